@@ -1,0 +1,107 @@
+package io.scouter.tracing;
+
+import io.scouter.tracing.internal.Env;
+import java.net.URI;
+import java.time.Duration;
+
+/**
+ * Sends Scouter messages over gRPC ({@code scouter.grpc.v1.MessageService/InsertMessage}); needs the
+ * {@code io.scouter:scouter-transport-grpc} artifact.
+ *
+ * <p>Unset values fall back to {@code SCOUTER_GRPC_URI} (default {@value #DEFAULT_URI}; {@code https} means TLS) and
+ * {@code SCOUTER_USERNAME} / {@code SCOUTER_PASSWORD} (default {@value #DEFAULT_USERNAME} / {@value
+ * #DEFAULT_PASSWORD}, as upstream).
+ *
+ * <pre>{@code
+ * TracerConfig.builder().transport(GrpcConfig.builder().uri("http://scouter:50051").build())
+ * }</pre>
+ */
+public final class GrpcConfig implements TransportConfig {
+  /** The transport name, {@value}. */
+  public static final String TYPE = "grpc";
+  /** Default server URI, {@value}. */
+  public static final String DEFAULT_URI = "http://localhost:50051";
+  /** Default user, {@value} (as upstream's gRPC settings). */
+  public static final String DEFAULT_USERNAME = "guest";
+  /** Default password, {@value}. */
+  public static final String DEFAULT_PASSWORD = "guest";
+  /** Default call timeout, 10 seconds. */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+
+  private final URI uri;
+  private final String username;
+  private final String password;
+  private final Duration timeout;
+
+  private GrpcConfig(Builder b) {
+    this.uri = HttpConfig.parseUri(b.uri != null ? b.uri : Env.get(DEFAULT_URI, "SCOUTER_GRPC_URI"));
+    this.username = b.username != null ? b.username : Env.get(DEFAULT_USERNAME, "SCOUTER_USERNAME");
+    this.password = b.password != null ? b.password : Env.get(DEFAULT_PASSWORD, "SCOUTER_PASSWORD");
+    this.timeout = b.timeout != null ? b.timeout : DEFAULT_TIMEOUT;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public String type() {
+    return TYPE;
+  }
+
+  public URI uri() {
+    return uri;
+  }
+
+  public String username() {
+    return username;
+  }
+
+  /** The password; never logged. */
+  public String password() {
+    return password;
+  }
+
+  public Duration timeout() {
+    return timeout;
+  }
+
+  @Override
+  public String toString() {
+    return "GrpcConfig{uri=" + uri + ", username=" + username + ", password=****, timeout=" + timeout + "}";
+  }
+
+  /** Builder for {@link GrpcConfig}. */
+  public static final class Builder {
+    private String uri;
+    private String username;
+    private String password;
+    private Duration timeout;
+
+    private Builder() {}
+
+    public Builder uri(String uri) {
+      this.uri = uri;
+      return this;
+    }
+
+    public Builder username(String username) {
+      this.username = username;
+      return this;
+    }
+
+    public Builder password(String password) {
+      this.password = password;
+      return this;
+    }
+
+    public Builder timeout(Duration timeout) {
+      this.timeout = timeout;
+      return this;
+    }
+
+    public GrpcConfig build() {
+      return new GrpcConfig(this);
+    }
+  }
+}

@@ -1,0 +1,138 @@
+package io.scouter.tracing;
+
+import io.scouter.tracing.internal.Env;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Sends Scouter messages over HTTP: {@code GET {uri}/scouter/auth/login} then {@code POST {uri}/scouter/message}.
+ *
+ * <p>Unset values fall back to Scouter's environment variables: {@code SCOUTER_SERVER_URI} (default
+ * {@value #DEFAULT_URI}), {@code SCOUTER_USERNAME} / {@code SCOUTER_PASSWORD} (default {@value #DEFAULT_USERNAME} /
+ * {@value #DEFAULT_PASSWORD}), {@code SCOUTER_AUTH_TOKEN}. {@link #toString()} never shows the password or token.
+ *
+ * <pre>{@code
+ * HttpConfig http = HttpConfig.builder().uri("https://scouter.example.com").username("svc").password(secret).build();
+ * }</pre>
+ */
+public final class HttpConfig implements TransportConfig {
+  /** The transport name, {@value}. */
+  public static final String TYPE = "http";
+  /** Default server URI, {@value}. */
+  public static final String DEFAULT_URI = "http://localhost:8000";
+  /** Default user, {@value} (as the Python client). */
+  public static final String DEFAULT_USERNAME = "admin";
+  /** Default password, {@value} (as the Python client). */
+  public static final String DEFAULT_PASSWORD = "admin";
+  /** Default request timeout, 10 seconds. */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+
+  private final URI uri;
+  private final String username;
+  private final String password;
+  private final String authToken;
+  private final Duration timeout;
+
+  private HttpConfig(Builder b) {
+    String u = b.uri != null ? b.uri : Env.get(DEFAULT_URI, "SCOUTER_SERVER_URI");
+    this.uri = parseUri(u);
+    this.username = b.username != null ? b.username : Env.get(DEFAULT_USERNAME, "SCOUTER_USERNAME");
+    this.password = b.password != null ? b.password : Env.get(DEFAULT_PASSWORD, "SCOUTER_PASSWORD");
+    this.authToken = b.authToken != null ? b.authToken : Env.get(null, "SCOUTER_AUTH_TOKEN");
+    this.timeout = b.timeout != null ? b.timeout : DEFAULT_TIMEOUT;
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("HttpConfig timeout must be positive, was " + timeout);
+    }
+  }
+
+  static URI parseUri(String value) {
+    try {
+      URI u = URI.create(value.endsWith("/") ? value.substring(0, value.length() - 1) : value);
+      if (u.getScheme() == null || !(u.getScheme().equals("http") || u.getScheme().equals("https"))
+          || u.getHost() == null) {
+        throw new IllegalArgumentException("not an http(s) URI");
+      }
+      return u;
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("Invalid Scouter server URI '" + value + "': expected http(s)://host[:port]", e);
+    }
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public String type() {
+    return TYPE;
+  }
+
+  public URI uri() {
+    return uri;
+  }
+
+  public String username() {
+    return username;
+  }
+
+  /** The password; never logged. */
+  public String password() {
+    return password;
+  }
+
+  /** A pre-issued token, or {@code null}; never logged. */
+  public String authToken() {
+    return authToken;
+  }
+
+  public Duration timeout() {
+    return timeout;
+  }
+
+  @Override
+  public String toString() {
+    return "HttpConfig{uri=" + uri + ", username=" + username + ", password=" + (password == null ? "null" : "****")
+        + ", authToken=" + (authToken == null ? "null" : "****") + ", timeout=" + timeout + "}";
+  }
+
+  /** Builder for {@link HttpConfig}. */
+  public static final class Builder {
+    private String uri;
+    private String username;
+    private String password;
+    private String authToken;
+    private Duration timeout;
+
+    private Builder() {}
+
+    public Builder uri(String uri) {
+      this.uri = Objects.requireNonNull(uri, "uri");
+      return this;
+    }
+
+    public Builder username(String username) {
+      this.username = username;
+      return this;
+    }
+
+    public Builder password(String password) {
+      this.password = password;
+      return this;
+    }
+
+    public Builder authToken(String authToken) {
+      this.authToken = authToken;
+      return this;
+    }
+
+    public Builder timeout(Duration timeout) {
+      this.timeout = timeout;
+      return this;
+    }
+
+    public HttpConfig build() {
+      return new HttpConfig(this);
+    }
+  }
+}

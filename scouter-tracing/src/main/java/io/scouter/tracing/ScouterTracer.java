@@ -1,0 +1,68 @@
+package io.scouter.tracing;
+
+import io.opentelemetry.api.trace.Tracer;
+import io.scouter.tracing.internal.CurrentSpanView;
+
+/**
+ * A named tracer (the instrumentation scope on the wire). Obtain it from {@link ScouterTracing#getTracer(String)} or
+ * inject it in CDI.
+ *
+ * <pre>{@code
+ * ScouterTracer tracer = ScouterTracing.getTracer("chat-svc");
+ * try (ActiveSpan span = tracer.startAsCurrentSpan("manual_work")) {
+ *   span.setAttribute("items", 3);
+ * }
+ * tracer.currentSpan().setTag("tier", "gold");   // does not end the current span
+ * }</pre>
+ */
+public final class ScouterTracer {
+  private final String name;
+  private final Tracer tracer;
+  private final int captureMaxLength;
+  private final CurrentSpanView current;
+
+  ScouterTracer(String name, Tracer tracer, int captureMaxLength) {
+    this.name = name;
+    this.tracer = tracer;
+    this.captureMaxLength = captureMaxLength;
+    this.current = new CurrentSpanView(captureMaxLength);
+  }
+
+  /** The tracer (scope) name. */
+  public String name() {
+    return name;
+  }
+
+  /** A builder for a new span. */
+  public ScouterSpanBuilder spanBuilder(String spanName) {
+    return new ScouterSpanBuilder(tracer, spanName, captureMaxLength);
+  }
+
+  /** Starts an INTERNAL span as current; close it to end it. */
+  public ActiveSpan startAsCurrentSpan(String spanName) {
+    return spanBuilder(spanName).startAsCurrent();
+  }
+
+  /**
+   * A view of whatever span is current when each method is called. Its {@code close()} does not end the span. When no
+   * span is current the view's methods do nothing and {@link ActiveSpan#isRecording()} is {@code false}.
+   */
+  public ActiveSpan currentSpan() {
+    return current;
+  }
+
+  /** The default cut of captured strings for spans of this tracer. */
+  public int captureMaxLength() {
+    return captureMaxLength;
+  }
+
+  /** The OpenTelemetry tracer underneath. */
+  public Tracer unwrap() {
+    return tracer;
+  }
+
+  @Override
+  public String toString() {
+    return "ScouterTracer{" + name + "}";
+  }
+}

@@ -1,0 +1,199 @@
+package io.scouter.tracing;
+
+import java.util.Objects;
+
+/**
+ * Everything {@link ScouterTracing#initTracer(TracerConfig)} needs: service name, the Scouter transport, an optional
+ * second exporter, sampling, batching and capture limits.
+ *
+ * <pre>{@code
+ * TracerConfig config = TracerConfig.builder()
+ *     .serviceName("chat-svc")
+ *     .transport(HttpConfig.builder().uri("http://scouter:8000").build())
+ *     .exporter(HttpSpanExporter.builder().sampleRatio(0.25).build())
+ *     .sampleRatio(0.1)
+ *     .batchConfig(BatchConfig.builder().maxQueueSize(4096).build())
+ *     .captureMaxLength(5000)
+ *     .build();
+ * }</pre>
+ *
+ * <p>Sampling is parent-based: a remote or local parent's sampled flag is respected; {@link Builder#sampleRatio}
+ * decides for new traces and for both exports.
+ */
+public final class TracerConfig {
+  /** Default service name, {@value} (as upstream). */
+  public static final String DEFAULT_SERVICE_NAME = "scouter_service";
+  /** Default cut of each captured string leaf, {@value} characters. */
+  public static final int DEFAULT_CAPTURE_MAX_LENGTH = 5000;
+
+  private final String serviceName;
+  private final TransportConfig transport;
+  private final SpanExporterConfig exporter;
+  private final Double sampleRatio;
+  private final BatchConfig batchConfig;
+  private final boolean batchExport;
+  private final int captureMaxLength;
+  private final boolean shutdownHook;
+
+  private TracerConfig(Builder b) {
+    this.serviceName = b.serviceName == null || b.serviceName.isBlank() ? DEFAULT_SERVICE_NAME : b.serviceName;
+    this.transport = b.transport != null ? b.transport : HttpConfig.builder().build();
+    this.exporter = b.exporter;
+    this.sampleRatio = checkRatio(b.sampleRatio, "sampleRatio");
+    this.batchConfig = b.batchConfig != null ? b.batchConfig : BatchConfig.defaults();
+    this.batchExport = b.batchExport;
+    if (b.captureMaxLength < 1) {
+      throw new IllegalArgumentException("captureMaxLength must be at least 1, was " + b.captureMaxLength);
+    }
+    this.captureMaxLength = b.captureMaxLength;
+    this.shutdownHook = b.shutdownHook;
+  }
+
+  static Double checkRatio(Double ratio, String name) {
+    if (ratio == null) {
+      return null;
+    }
+    if (ratio.isNaN() || ratio.isInfinite()) {
+      throw new IllegalArgumentException(name + " must be a number between 0.0 and 1.0, was " + ratio);
+    }
+    return Math.max(0.0, Math.min(1.0, ratio));
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public String serviceName() {
+    return serviceName;
+  }
+
+  /** The Scouter transport; {@code null} means no Scouter export at all ({@code scouter.transport=none}). */
+  public TransportConfig transport() {
+    return transport;
+  }
+
+  /** The secondary exporter, or {@code null}. */
+  public SpanExporterConfig exporter() {
+    return exporter;
+  }
+
+  /** The global ratio, clamped to [0, 1], or {@code null} to sample every new trace. */
+  public Double sampleRatio() {
+    return sampleRatio;
+  }
+
+  public BatchConfig batchConfig() {
+    return batchConfig;
+  }
+
+  /** Whether the Scouter export is batched (default) or sent as each span ends. */
+  public boolean batchExport() {
+    return batchExport;
+  }
+
+  public int captureMaxLength() {
+    return captureMaxLength;
+  }
+
+  /** Whether a JVM shutdown hook flushes and shuts the tracer down if the application did not. */
+  public boolean shutdownHook() {
+    return shutdownHook;
+  }
+
+  @Override
+  public String toString() {
+    return "TracerConfig{serviceName=" + serviceName + ", transport=" + transport + ", exporter=" + exporter
+        + ", sampleRatio=" + sampleRatio + ", " + batchConfig + ", batchExport=" + batchExport
+        + ", captureMaxLength=" + captureMaxLength + "}";
+  }
+
+  /** Builder for {@link TracerConfig}. */
+  public static final class Builder {
+    private String serviceName;
+    private TransportConfig transport;
+    private boolean noTransport;
+    private SpanExporterConfig exporter;
+    private Double sampleRatio;
+    private BatchConfig batchConfig;
+    private boolean batchExport = true;
+    private int captureMaxLength = DEFAULT_CAPTURE_MAX_LENGTH;
+    private boolean shutdownHook = true;
+
+    private Builder() {}
+
+    /** The {@code service.name} resource attribute; default {@value TracerConfig#DEFAULT_SERVICE_NAME}. */
+    public Builder serviceName(String serviceName) {
+      this.serviceName = serviceName;
+      return this;
+    }
+
+    /** The Scouter transport; default HTTP to {@code SCOUTER_SERVER_URI}. */
+    public Builder transport(TransportConfig transport) {
+      this.transport = Objects.requireNonNull(transport, "transport");
+      this.noTransport = false;
+      return this;
+    }
+
+    /** No Scouter export at all; spans reach only local capture and the secondary exporter. */
+    public Builder noTransport() {
+      this.transport = null;
+      this.noTransport = true;
+      return this;
+    }
+
+    /** The secondary exporter (OTLP or test). */
+    public Builder exporter(SpanExporterConfig exporter) {
+      this.exporter = exporter;
+      return this;
+    }
+
+    /** Global sample ratio, clamped to [0, 1]; NaN and infinities are rejected. */
+    public Builder sampleRatio(double sampleRatio) {
+      this.sampleRatio = sampleRatio;
+      return this;
+    }
+
+    public Builder batchConfig(BatchConfig batchConfig) {
+      this.batchConfig = batchConfig;
+      return this;
+    }
+
+    /** {@code false} exports each span to Scouter as it ends (tests); default {@code true}. */
+    public Builder batchExport(boolean batchExport) {
+      this.batchExport = batchExport;
+      return this;
+    }
+
+    /** Default cut of captured string leaves; default {@value TracerConfig#DEFAULT_CAPTURE_MAX_LENGTH}. */
+    public Builder captureMaxLength(int captureMaxLength) {
+      this.captureMaxLength = captureMaxLength;
+      return this;
+    }
+
+    /** Whether to register a JVM shutdown hook that flushes; default {@code true}. */
+    public Builder shutdownHook(boolean shutdownHook) {
+      this.shutdownHook = shutdownHook;
+      return this;
+    }
+
+    public TracerConfig build() {
+      TracerConfig c = new TracerConfig(this);
+      return noTransport ? c.withoutTransport() : c;
+    }
+  }
+
+  private TracerConfig(TracerConfig other, TransportConfig transport) {
+    this.serviceName = other.serviceName;
+    this.transport = transport;
+    this.exporter = other.exporter;
+    this.sampleRatio = other.sampleRatio;
+    this.batchConfig = other.batchConfig;
+    this.batchExport = other.batchExport;
+    this.captureMaxLength = other.captureMaxLength;
+    this.shutdownHook = other.shutdownHook;
+  }
+
+  private TracerConfig withoutTransport() {
+    return new TracerConfig(this, null);
+  }
+}

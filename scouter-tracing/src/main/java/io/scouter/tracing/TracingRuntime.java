@@ -1,0 +1,169 @@
+package io.scouter.tracing;
+
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
+import io.opentelemetry.sdk.trace.SpanLimits;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
+import io.scouter.tracing.internal.Env;
+import io.scouter.tracing.internal.LocalCapture;
+import io.scouter.tracing.internal.ScouterSpanProcessor;
+import io.scouter.tracing.internal.export.BatchExportProcessor;
+import io.scouter.tracing.internal.export.ExportProcessor;
+import io.scouter.tracing.internal.export.SimpleExportProcessor;
+import io.scouter.tracing.spi.TransportProvider;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.ServiceLoader;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/** One initialised tracer provider with its exporters and local capture. */
+final class TracingRuntime {
+  static final String VERSION = readVersion();
+  static final String SCOPE_VERSION = "scouter.tracer." + VERSION;
+
+  final TracerConfig config;
+  final SdkTracerProvider provider;
+  final List<ExportProcessor> exporters;
+  final LocalCapture capture = new LocalCapture();
+  private final Map<String, ScouterTracer> tracers = new ConcurrentHashMap<>();
+
+  private TracingRuntime(TracerConfig config) {
+    this.config = config;
+    List<ExportProcessor> list = new ArrayList<>(2);
+    try {
+      if (config.transport() != null) {
+        SpanExporter scouter = scouterExporter(config.transport(), config.serviceName());
+        list.add(config.batchExport()
+            ? new BatchExportProcessor("scouter", scouter, null, config.batchConfig())
+            : new SimpleExportProcessor("scouter", scouter, null, config.batchConfig().exportTimeoutMs()));
+      }
+      SpanExporterConfig second = config.exporter();
+      if (second != null) {
+        SpanExporter exporter = second.createSpanExporter();
+        list.add(second.batchExport()
+            ? new BatchExportProcessor(second.name(), exporter, second.sampleRatio(), config.batchConfig())
+            : new SimpleExportProcessor(second.name(), exporter, second.sampleRatio(),
+                config.batchConfig().exportTimeoutMs()));
+      }
+    } catch (RuntimeException e) {
+      list.forEach(ExportProcessor::shutdown);
+      throw e;
+    }
+    this.exporters = List.copyOf(list);
+    Sampler root = config.sampleRatio() == null ? Sampler.alwaysOn() : Sampler.traceIdRatioBased(config.sampleRatio());
+    SdkTracerProviderBuilder b = SdkTracerProvider.builder()
+        .setResource(resource(config.serviceName()))
+        .setSampler(Sampler.parentBased(root))
+        .setSpanLimits(SpanLimits.builder().setMaxNumberOfAttributes(128).setMaxNumberOfEvents(128)
+            .setMaxNumberOfLinks(128).build())
+        .addSpanProcessor(new ScouterSpanProcessor())
+        .addSpanProcessor(capture);
+    exporters.forEach(b::addSpanProcessor);
+    this.provider = b.build();
+  }
+
+  static TracingRuntime create(TracerConfig config) {
+    return new TracingRuntime(config);
+  }
+
+  private static SpanExporter scouterExporter(TransportConfig transport, String serviceName) {
+    if (transport instanceof MockConfig) {
+      return new io.scouter.tracing.internal.export.DiscardingExporter();
+    }
+    for (TransportProvider p : ServiceLoader.load(TransportProvider.class, TracingRuntime.class.getClassLoader())) {
+      if (p.type().equals(transport.type())) {
+        return p.createSpanExporter(transport, serviceName);
+      }
+    }
+    String artifact = transport.type().equals(GrpcConfig.TYPE) ? "io.scouter:scouter-transport-grpc"
+        : transport.type().equals(KafkaConfig.TYPE) ? "io.scouter:scouter-transport-kafka"
+        : "an artifact providing io.scouter.tracing.spi.TransportProvider for '" + transport.type() + "'";
+    throw new IllegalStateException("Scouter transport '" + transport.type() + "' is not available: add "
+        + artifact + " to the application, or choose another transport (scouter.transport)");
+  }
+
+  static Resource resource(String serviceName) {
+    AttributesBuilder b = Attributes.builder();
+    Resource.getDefault().getAttributes().forEach((k, v) -> {
+      if (k.getKey().startsWith("telemetry.sdk.")) {
+        b.put(k.getKey(), String.valueOf(v));
+      }
+    });
+    parseResourceAttributes(Env.get(null, "OTEL_RESOURCE_ATTRIBUTES")).forEach(b::put);
+    b.put("service.name", serviceName);
+    b.put("scouter.scope", SCOPE_VERSION);
+    return Resource.create(b.build());
+  }
+
+  static Map<String, String> parseResourceAttributes(String value) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (value == null) {
+      return out;
+    }
+    for (String pair : value.split(",")) {
+      int eq = pair.indexOf('=');
+      if (eq > 0) {
+        try {
+          out.put(pair.substring(0, eq).trim(), URLDecoder.decode(pair.substring(eq + 1).trim(), StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException ignored) {
+          // skip a value that is not URL-encoded properly, as the OTel SDK does
+        }
+      }
+    }
+    return out;
+  }
+
+  ScouterTracer tracer(String name) {
+    return tracers.computeIfAbsent(name, n -> new ScouterTracer(n,
+        provider.tracerBuilder(n).setInstrumentationVersion(SCOPE_VERSION).build(), config.captureMaxLength()));
+  }
+
+  boolean flush(long timeoutMs) {
+    CompletableResultCode r = provider.forceFlush().join(timeoutMs, TimeUnit.MILLISECONDS);
+    return r.isSuccess();
+  }
+
+  void shutdown(long timeoutMs) {
+    provider.shutdown().join(timeoutMs, TimeUnit.MILLISECONDS);
+    capture.disable();
+  }
+
+  Map<String, ExporterStats> stats() {
+    Map<String, ExporterStats> m = new LinkedHashMap<>();
+    for (ExportProcessor p : exporters) {
+      m.put(p.name(), p.stats());
+    }
+    return m;
+  }
+
+  Collection<ExportProcessor> exporters() {
+    return exporters;
+  }
+
+  private static String readVersion() {
+    try (InputStream in = TracingRuntime.class.getResourceAsStream("version.properties")) {
+      Properties p = new Properties();
+      if (in != null) {
+        p.load(in);
+      }
+      String v = p.getProperty("version", "dev");
+      return v.startsWith("${") ? "dev" : v;
+    } catch (IOException e) {
+      return "dev";
+    }
+  }
+}

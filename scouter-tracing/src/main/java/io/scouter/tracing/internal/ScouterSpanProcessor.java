@@ -1,0 +1,101 @@
+package io.scouter.tracing.internal;
+
+import io.opentelemetry.api.baggage.Baggage;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.ReadWriteSpan;
+import io.opentelemetry.sdk.trace.ReadableSpan;
+import io.opentelemetry.sdk.trace.SpanProcessor;
+import io.scouter.tracing.ScouterAttributes;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Enriches every recording span at start: tags carried as baggage become {@code baggage.scouter.tracing.tag.<k>}
+ * attributes, and {@code scouter.tracing.start_time} is the start of the first open local span of the trace. Not a
+ * public API.
+ */
+public final class ScouterSpanProcessor implements SpanProcessor {
+  private static final DateTimeFormatter RFC3339 =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSSSSxxx").withZone(ZoneOffset.UTC);
+  /** Bound on traces tracked at once; beyond it each span gets its own start time. */
+  static final int MAX_OPEN_TRACES = 100_000;
+
+  private static final class TraceStart {
+    final String time;
+    int open;
+
+    TraceStart(String time) {
+      this.time = time;
+    }
+  }
+
+  private final ConcurrentHashMap<String, TraceStart> openTraces = new ConcurrentHashMap<>();
+  private volatile Object[] secondCache = {Long.MIN_VALUE, ""};
+
+  /** RFC 3339 with nanoseconds in UTC, e.g. {@code 2026-04-25T21:18:24.123460001+00:00}; cheap within a second. */
+  String now() {
+    Instant now = Instant.now();
+    long second = now.getEpochSecond();
+    Object[] cache = secondCache;
+    String prefix;
+    if ((Long) cache[0] == second) {
+      prefix = (String) cache[1];
+    } else {
+      prefix = RFC3339.format(now).substring(0, 20);
+      secondCache = new Object[] {second, prefix};
+    }
+    String nanos = Integer.toString(now.getNano());
+    StringBuilder sb = new StringBuilder(35).append(prefix);
+    for (int i = nanos.length(); i < 9; i++) {
+      sb.append('0');
+    }
+    return sb.append(nanos).append("+00:00").toString();
+  }
+
+  @Override
+  public void onStart(Context parentContext, ReadWriteSpan span) {
+    Baggage baggage = Baggage.fromContextOrNull(parentContext);
+    if (baggage != null && !baggage.isEmpty()) {
+      baggage.forEach((k, entry) -> {
+        if (k.startsWith(ScouterAttributes.TAG_PREFIX)) {
+          span.setAttribute(ScouterAttributes.BAGGAGE_PREFIX + k, entry.getValue());
+        }
+      });
+    }
+    String traceId = span.getSpanContext().getTraceId();
+    if (openTraces.size() >= MAX_OPEN_TRACES && !openTraces.containsKey(traceId)) {
+      span.setAttribute(ScouterAttributes.START_TIME, now());
+      return;
+    }
+    TraceStart ts = openTraces.compute(traceId, (k, v) -> {
+      TraceStart t = v == null ? new TraceStart(now()) : v;
+      t.open++;
+      return t;
+    });
+    span.setAttribute(ScouterAttributes.START_TIME, ts.time);
+  }
+
+  @Override
+  public boolean isStartRequired() {
+    return true;
+  }
+
+  @Override
+  public void onEnd(ReadableSpan span) {
+    openTraces.computeIfPresent(span.getSpanContext().getTraceId(), (k, v) -> --v.open <= 0 ? null : v);
+  }
+
+  @Override
+  public boolean isEndRequired() {
+    return true;
+  }
+
+  @Override
+  public CompletableResultCode shutdown() {
+    openTraces.clear();
+    return CompletableResultCode.ofSuccess();
+  }
+}

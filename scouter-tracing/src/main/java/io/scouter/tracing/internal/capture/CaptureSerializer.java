@@ -1,0 +1,163 @@
+package io.scouter.tracing.internal.capture;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamWriteConstraints;
+import com.fasterxml.jackson.core.io.SegmentedStringWriter;
+import com.fasterxml.jackson.core.util.BufferRecycler;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.SerializationConfig;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.BeanSerializerModifier;
+import com.fasterxml.jackson.databind.ser.impl.UnknownSerializer;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.util.Arrays;
+import java.util.Comparator;
+
+/**
+ * Turns captured values into compact JSON with sorted keys and every string leaf cut at a length. Never throws: a value
+ * that cannot be serialized (cycles, throwing getters, no properties, too deep) is written as its simple type name, as
+ * the Python original does. Not a public API.
+ */
+public final class CaptureSerializer {
+  /** Deepest nesting written; deeper values become their type name. */
+  public static final int MAX_DEPTH = 64;
+
+  private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+          .streamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(MAX_DEPTH).build()).build())
+      .addModule(new Jdk8Module())
+      .addModule(new JavaTimeModule())
+      .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+      .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+      .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+      .addModule(new SimpleModule("scouter-capture").setSerializerModifier(new TypeNameModifier()))
+      .build();
+  private static final JsonFactory FACTORY = MAPPER.getFactory();
+
+  private CaptureSerializer() {}
+
+  /** The JSON of {@code value}, string leaves cut at {@code maxLength} characters. */
+  public static String toJson(Object value, int maxLength) {
+    if (value == null) {
+      return "null";
+    }
+    String direct = scalar(value, maxLength);
+    if (direct != null) {
+      return direct;
+    }
+    try {
+      return write(value, maxLength);
+    } catch (StackOverflowError | Exception e) {
+      return quote(typeName(value));
+    }
+  }
+
+  /**
+   * A JSON object of argument name to value, keys sorted. A {@code null} name skips the argument; a value of
+   * {@link #REDACTED} is written as the string {@code "[redacted]"}.
+   */
+  public static String argumentsToJson(String[] names, Object[] values, int maxLength) {
+    Integer[] order = new Integer[names.length];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    if (order.length > 1) {
+      Arrays.sort(order, Comparator.comparing(i -> names[i] == null ? "" : names[i]));
+    }
+    StringBuilder sb = new StringBuilder(64).append('{');
+    boolean first = true;
+    for (int i : order) {
+      if (names[i] == null) {
+        continue;
+      }
+      if (!first) {
+        sb.append(',');
+      }
+      first = false;
+      sb.append(quote(names[i])).append(':');
+      Object v = i < values.length ? values[i] : null;
+      sb.append(v == REDACTED ? "\"[redacted]\"" : toJson(v, maxLength));
+    }
+    return sb.append('}').toString();
+  }
+
+  /** Marker for a redacted argument value. */
+  public static final Object REDACTED = new Object() {
+    @Override
+    public String toString() {
+      return "[redacted]";
+    }
+  };
+
+  private static String scalar(Object value, int maxLength) {
+    if (value instanceof String) {
+      return quote(TruncatingGenerator.truncate((String) value, maxLength));
+    }
+    if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte
+        || value instanceof Boolean) {
+      return value.toString();
+    }
+    return null;
+  }
+
+  private static String write(Object value, int maxLength) throws IOException {
+    SegmentedStringWriter w = new SegmentedStringWriter(new BufferRecycler());
+    try (JsonGenerator g = new TruncatingGenerator(FACTORY.createGenerator(w), maxLength)) {
+      MAPPER.writeValue(g, value);
+    }
+    return w.getAndClear();
+  }
+
+  /** JSON string literal of {@code s}. */
+  public static String quote(String s) {
+    StringWriter w = new StringWriter(s.length() + 2);
+    try (JsonGenerator g = FACTORY.createGenerator(w)) {
+      g.writeString(s);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    return w.toString();
+  }
+
+  /** The simple name of the value's class, or the full name for anonymous classes. */
+  public static String typeName(Object value) {
+    Class<?> c = value.getClass();
+    String n = c.getSimpleName();
+    return n.isEmpty() ? c.getName() : n;
+  }
+
+  /** Writes objects without serializable properties as their simple type name, per value, not per argument. */
+  static final class TypeNameModifier extends BeanSerializerModifier {
+    private static final long serialVersionUID = 1L;
+    private static final JsonSerializer<Object> TYPE_NAME = new StdSerializer<>(Object.class) {
+      private static final long serialVersionUID = 1L;
+
+      @Override
+      public void serialize(Object value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+        gen.writeString(typeName(value));
+      }
+    };
+
+    @Override
+    public JsonSerializer<?> modifySerializer(SerializationConfig config, BeanDescription beanDesc,
+        JsonSerializer<?> serializer) {
+      return serializer instanceof UnknownSerializer ? TYPE_NAME : serializer;
+    }
+  }
+
+  /** The shared mapper (sorted keys, java.time, Optional), for parsing captured JSON back. */
+  public static ObjectMapper mapper() {
+    return MAPPER;
+  }
+}

@@ -1,0 +1,148 @@
+package io.scouter.tracing.internal.export;
+
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.ReadableSpan;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import io.scouter.tracing.BatchConfig;
+import io.scouter.tracing.internal.RateLimitedLog;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A bounded queue drained by one daemon thread in batches. A full queue drops the span, counts it and logs a
+ * rate-limited warning; the caller never blocks. {@link #forceFlush()} and {@link #shutdown()} export everything
+ * queued. Not a public API.
+ */
+public final class BatchExportProcessor extends ExportProcessor {
+  private final ArrayBlockingQueue<ReadableSpan> queue;
+  private final int batchSize;
+  private final long delayNanos;
+  private final Object lock = new Object();
+  private final AtomicBoolean signalled = new AtomicBoolean();
+  private final ConcurrentLinkedQueue<CompletableResultCode> flushRequests = new ConcurrentLinkedQueue<>();
+  private final RateLimitedLog dropLog = new RateLimitedLog(LOG, 30_000);
+  private final Thread worker;
+  private volatile boolean shutdown;
+
+  public BatchExportProcessor(String name, SpanExporter exporter, Double ratio, BatchConfig config) {
+    super(name, exporter, ratio, config.exportTimeoutMs());
+    this.queue = new ArrayBlockingQueue<>(config.maxQueueSize());
+    this.batchSize = config.maxExportBatchSize();
+    this.delayNanos = TimeUnit.MILLISECONDS.toNanos(config.scheduledDelayMs());
+    this.worker = new Thread(this::run, "scouter-export-" + name);
+    worker.setDaemon(true);
+    worker.start();
+  }
+
+  @Override
+  void accept(ReadableSpan span) {
+    if (shutdown || !queue.offer(span)) {
+      dropped.increment();
+      dropLog.warn("Scouter exporter '" + name + "' dropped a span: " + (shutdown ? "already shut down"
+          : "queue full (" + queue.size() + " spans); raise scouter.batch.max-queue-size or lower the load"));
+      return;
+    }
+    if (queue.size() >= batchSize && signalled.compareAndSet(false, true)) {
+      wake();
+    }
+  }
+
+  private void wake() {
+    synchronized (lock) {
+      lock.notifyAll();
+    }
+  }
+
+  @Override
+  int queued() {
+    return queue.size();
+  }
+
+  private void run() {
+    long next = System.nanoTime() + delayNanos;
+    while (true) {
+      synchronized (lock) {
+        long wait = next - System.nanoTime();
+        if (wait > 0 && queue.size() < batchSize && flushRequests.isEmpty() && !shutdown) {
+          try {
+            TimeUnit.NANOSECONDS.timedWait(lock, wait);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            shutdown = true;
+          }
+        }
+      }
+      signalled.set(false);
+      boolean timeUp = System.nanoTime() - next >= 0;
+      List<CompletableResultCode> flushes = new ArrayList<>();
+      for (CompletableResultCode f; (f = flushRequests.poll()) != null; ) {
+        flushes.add(f);
+      }
+      boolean drainAll = timeUp || !flushes.isEmpty() || shutdown;
+      drain(drainAll);
+      if (timeUp) {
+        next = System.nanoTime() + delayNanos;
+      }
+      if (!flushes.isEmpty()) {
+        CompletableResultCode exporterFlush = exporter.flush();
+        exporterFlush.join(exportTimeoutMs, TimeUnit.MILLISECONDS);
+        flushes.forEach(CompletableResultCode::succeed);
+      }
+      if (shutdown && queue.isEmpty()) {
+        for (CompletableResultCode f; (f = flushRequests.poll()) != null; ) {
+          f.succeed();
+        }
+        return;
+      }
+    }
+  }
+
+  private void drain(boolean all) {
+    while (queue.size() >= batchSize || (all && !queue.isEmpty())) {
+      List<SpanData> batch = new ArrayList<>(Math.min(batchSize, queue.size()));
+      for (int i = 0; i < batchSize; i++) {
+        ReadableSpan s = queue.poll();
+        if (s == null) {
+          break;
+        }
+        batch.add(s.toSpanData());
+      }
+      exportNow(batch);
+    }
+  }
+
+  @Override
+  public CompletableResultCode forceFlush() {
+    CompletableResultCode result = new CompletableResultCode();
+    if (!worker.isAlive()) {
+      return result.succeed();
+    }
+    flushRequests.add(result);
+    wake();
+    return result;
+  }
+
+  @Override
+  public CompletableResultCode shutdown() {
+    shutdown = true;
+    wake();
+    try {
+      worker.join(exportTimeoutMs + 1000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (!queue.isEmpty()) {
+      int left = queue.size();
+      queue.clear();
+      dropped.add(left);
+      LOG.warning("Scouter exporter '" + name + "' dropped " + left + " spans at shutdown (export too slow)");
+    }
+    exporter.shutdown().join(exportTimeoutMs, TimeUnit.MILLISECONDS);
+    return CompletableResultCode.ofSuccess();
+  }
+}

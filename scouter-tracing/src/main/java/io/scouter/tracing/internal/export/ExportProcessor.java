@@ -1,0 +1,113 @@
+package io.scouter.tracing.internal.export;
+
+import io.opentelemetry.context.Context;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.ReadWriteSpan;
+import io.opentelemetry.sdk.trace.ReadableSpan;
+import io.opentelemetry.sdk.trace.SpanProcessor;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import io.scouter.tracing.ExporterStats;
+import io.scouter.tracing.internal.RateLimitedLog;
+import java.util.Collection;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One exporter with its own sample filter and counters; {@link BatchExportProcessor} queues, {@link
+ * SimpleExportProcessor} exports as each span ends. Not a public API.
+ */
+public abstract class ExportProcessor implements SpanProcessor {
+  static final Logger LOG = Logger.getLogger(ExportProcessor.class.getName());
+
+  final String name;
+  final SpanExporter exporter;
+  final long exportTimeoutMs;
+  private final long keepBelow;
+  private final boolean filtering;
+  final LongAdder exported = new LongAdder();
+  final LongAdder dropped = new LongAdder();
+  final LongAdder failed = new LongAdder();
+  final LongAdder sampledOut = new LongAdder();
+  final RateLimitedLog failureLog;
+
+  ExportProcessor(String name, SpanExporter exporter, Double ratio, long exportTimeoutMs) {
+    this.name = name;
+    this.exporter = exporter;
+    this.exportTimeoutMs = exportTimeoutMs;
+    this.filtering = ratio != null && ratio < 1.0;
+    this.keepBelow = ratio == null ? Long.MAX_VALUE : (long) (ratio * Long.MAX_VALUE);
+    this.failureLog = new RateLimitedLog(LOG, 30_000);
+  }
+
+  /** Whether this exporter keeps the trace: the same decision for every span of a trace. */
+  boolean keeps(String traceId) {
+    if (!filtering) {
+      return true;
+    }
+    long random = Long.parseUnsignedLong(traceId.substring(16), 16) & Long.MAX_VALUE;
+    return random < keepBelow;
+  }
+
+  @Override
+  public final void onStart(Context parentContext, ReadWriteSpan span) {}
+
+  @Override
+  public final boolean isStartRequired() {
+    return false;
+  }
+
+  @Override
+  public final boolean isEndRequired() {
+    return true;
+  }
+
+  @Override
+  public final void onEnd(ReadableSpan span) {
+    if (!span.getSpanContext().isSampled()) {
+      return;
+    }
+    if (!keeps(span.getSpanContext().getTraceId())) {
+      sampledOut.increment();
+      return;
+    }
+    accept(span);
+  }
+
+  abstract void accept(ReadableSpan span);
+
+  abstract int queued();
+
+  /** Exports one batch and waits at most the export timeout; counts the outcome. Never throws. */
+  final void exportNow(Collection<SpanData> batch) {
+    if (batch.isEmpty()) {
+      return;
+    }
+    try {
+      CompletableResultCode result = exporter.export(batch).join(exportTimeoutMs, TimeUnit.MILLISECONDS);
+      if (result.isSuccess()) {
+        exported.add(batch.size());
+      } else {
+        failed.add(batch.size());
+        failureLog.warn("Scouter exporter '" + name + "' failed to export " + batch.size() + " spans"
+            + (result.isDone() ? "" : " within " + exportTimeoutMs + " ms"));
+      }
+    } catch (RuntimeException e) {
+      failed.add(batch.size());
+      failureLog.warn("Scouter exporter '" + name + "' threw " + e.getClass().getSimpleName() + " exporting "
+          + batch.size() + " spans");
+      LOG.log(Level.FINE, "export failure", e);
+    }
+  }
+
+  /** A snapshot of the counters. */
+  public ExporterStats stats() {
+    return new ExporterStats(name, exported.sum(), dropped.sum(), failed.sum(), sampledOut.sum(), queued());
+  }
+
+  public String name() {
+    return name;
+  }
+}

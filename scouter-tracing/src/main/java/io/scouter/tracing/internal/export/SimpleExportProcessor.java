@@ -1,0 +1,37 @@
+package io.scouter.tracing.internal.export;
+
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.ReadableSpan;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Exports each span on the thread that ends it. Not a public API. */
+public final class SimpleExportProcessor extends ExportProcessor {
+
+  public SimpleExportProcessor(String name, SpanExporter exporter, Double ratio, long exportTimeoutMs) {
+    super(name, exporter, ratio, exportTimeoutMs);
+  }
+
+  @Override
+  void accept(ReadableSpan span) {
+    exportNow(List.of(span.toSpanData()));
+  }
+
+  @Override
+  int queued() {
+    return 0;
+  }
+
+  @Override
+  public CompletableResultCode forceFlush() {
+    return exporter.flush();
+  }
+
+  @Override
+  public CompletableResultCode shutdown() {
+    CompletableResultCode r = exporter.shutdown();
+    r.join(exportTimeoutMs, TimeUnit.MILLISECONDS);
+    return CompletableResultCode.ofSuccess();
+  }
+}
