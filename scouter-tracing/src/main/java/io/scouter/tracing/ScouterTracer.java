@@ -28,6 +28,14 @@ public final class ScouterTracer {
     this.current = new CurrentSpanView(captureMaxLength);
   }
 
+  /**
+   * A tracer whose spans do nothing (never sampled, never exported), for when tracing is disabled by configuration.
+   */
+  public static ScouterTracer noop(String name) {
+    return new ScouterTracer(name, io.opentelemetry.api.OpenTelemetry.noop().getTracer(name),
+        TracerConfig.DEFAULT_CAPTURE_MAX_LENGTH);
+  }
+
   /** The tracer (scope) name. */
   public String name() {
     return name;

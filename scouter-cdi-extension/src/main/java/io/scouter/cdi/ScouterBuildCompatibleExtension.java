@@ -1,0 +1,38 @@
+package io.scouter.cdi;
+
+import io.scouter.cdi.internal.ConfigLookup;
+import io.scouter.cdi.internal.ScouterSettings;
+import jakarta.enterprise.inject.build.compatible.spi.BuildCompatibleExtension;
+import jakarta.enterprise.inject.build.compatible.spi.Discovery;
+import jakarta.enterprise.inject.build.compatible.spi.Messages;
+import jakarta.enterprise.inject.build.compatible.spi.ScannedClasses;
+import jakarta.enterprise.inject.build.compatible.spi.SkipIfPortableExtensionPresent;
+import jakarta.enterprise.inject.build.compatible.spi.Validation;
+
+/**
+ * The build-compatible twin of {@link ScouterExtension} for Quarkus ArC. It is skipped wherever the portable extension
+ * runs ({@link SkipIfPortableExtensionPresent}), so exactly one of the two registers the beans.
+ *
+ * <pre>{@code
+ * // Quarkus: add the dependency; ArC discovers this extension through META-INF/services
+ * }</pre>
+ */
+@SkipIfPortableExtensionPresent(ScouterExtension.class)
+public class ScouterBuildCompatibleExtension implements BuildCompatibleExtension {
+
+  @Discovery
+  public void addBeans(ScannedClasses classes) {
+    for (Class<?> c : ScouterExtension.BEAN_CLASSES) {
+      classes.add(c.getName());
+    }
+  }
+
+  @Validation
+  public void validate(Messages messages) {
+    try {
+      ScouterSettings.read(ConfigLookup.detect());
+    } catch (IllegalArgumentException e) {
+      messages.error(e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,44 @@
+package io.scouter.cdi;
+
+import io.scouter.cdi.internal.ConfigLookup;
+import io.scouter.cdi.internal.ScouterBootstrap;
+import io.scouter.cdi.internal.ScouterSettings;
+import io.scouter.cdi.internal.TracedInterceptor;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
+import jakarta.enterprise.inject.spi.Extension;
+import java.util.List;
+
+/**
+ * The portable CDI extension (Weld, OpenWebBeans: Payara, Open Liberty, WildFly): adds the {@link Traced}
+ * interceptor and the producers, and fails deployment on invalid configuration. Registered through
+ * {@code META-INF/services}; the library jar has no {@code beans.xml}, so nothing is registered twice.
+ *
+ * <pre>{@code
+ * // nothing to do in an application: add the jar, annotate beans with @Traced
+ * }</pre>
+ *
+ * <p>Quarkus (ArC) ignores portable extensions and runs {@link ScouterBuildCompatibleExtension} instead.
+ */
+public class ScouterExtension implements Extension {
+  /** The classes the library contributes as beans. */
+  static final List<Class<?>> BEAN_CLASSES = List.of(TracedInterceptor.class, ScouterBootstrap.class,
+      CurrentSpan.class);
+
+  void addBeans(@Observes BeforeBeanDiscovery event, BeanManager beanManager) {
+    for (Class<?> c : BEAN_CLASSES) {
+      event.addAnnotatedType(beanManager.createAnnotatedType(c), ScouterExtension.class.getName() + "#"
+          + c.getSimpleName());
+    }
+  }
+
+  void validate(@Observes AfterDeploymentValidation event) {
+    try {
+      ScouterSettings.read(ConfigLookup.detect());
+    } catch (IllegalArgumentException e) {
+      event.addDeploymentProblem(e);
+    }
+  }
+}

@@ -1,0 +1,74 @@
+package io.scouter.cdi.internal;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Reads configuration from MicroProfile Config when it is present, else from system properties and environment
+ * variables (MicroProfile's environment mapping). Not a public API.
+ */
+public interface ConfigLookup {
+
+  Optional<String> get(String key);
+
+  /** Every key starting with {@code prefix}, with its value. */
+  Map<String, String> withPrefix(String prefix);
+
+  /** MicroProfile Config if on the classpath, else system properties and environment. */
+  static ConfigLookup detect() {
+    try {
+      Class.forName("org.eclipse.microprofile.config.ConfigProvider", false, ConfigLookup.class.getClassLoader());
+      return MpConfigLookup.create();
+    } catch (ClassNotFoundException | LinkageError e) {
+      return new SystemLookup();
+    } catch (IllegalStateException noImplementation) {
+      return new SystemLookup();
+    }
+  }
+
+  /** Reads an in-memory map (tests). */
+  static ConfigLookup of(Map<String, String> values) {
+    return new ConfigLookup() {
+      @Override
+      public Optional<String> get(String key) {
+        return Optional.ofNullable(values.get(key));
+      }
+
+      @Override
+      public Map<String, String> withPrefix(String prefix) {
+        Map<String, String> m = new TreeMap<>();
+        values.forEach((k, v) -> {
+          if (k.startsWith(prefix)) {
+            m.put(k, v);
+          }
+        });
+        return m;
+      }
+    };
+  }
+
+  /** System properties, then environment variables named the MicroProfile way. */
+  final class SystemLookup implements ConfigLookup {
+    @Override
+    public Optional<String> get(String key) {
+      String v = System.getProperty(key);
+      if (v == null) {
+        v = System.getenv(key.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT));
+      }
+      return Optional.ofNullable(v);
+    }
+
+    @Override
+    public Map<String, String> withPrefix(String prefix) {
+      Map<String, String> m = new TreeMap<>();
+      System.getProperties().forEach((k, v) -> {
+        if (k.toString().startsWith(prefix)) {
+          m.put(k.toString(), v.toString());
+        }
+      });
+      return m;
+    }
+  }
+}

@@ -1,0 +1,139 @@
+package io.scouter.cdi.internal;
+
+import io.opentelemetry.api.baggage.Baggage;
+import io.opentelemetry.api.baggage.BaggageBuilder;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
+import io.opentelemetry.context.Context;
+import io.scouter.cdi.NoCapture;
+import io.scouter.cdi.Traced;
+import io.scouter.cdi.internal.async.AsyncEndStrategies;
+import io.scouter.cdi.internal.async.AsyncEndStrategy;
+import io.scouter.tracing.ScouterAttributes;
+import io.scouter.tracing.internal.capture.CaptureSerializer;
+import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Everything the interceptor needs about one method, computed once. Not a public API. */
+public final class MethodPlan {
+  static final MethodPlan DISABLED = new MethodPlan();
+
+  final boolean enabled;
+  final String spanName;
+  final io.opentelemetry.api.trace.SpanKind kind;
+  final Attributes startAttributes;
+  final Map<String, String> tags;
+  final boolean captureInput;
+  final boolean captureOutput;
+  final boolean captureLast;
+  final int maxLength;
+  /** Captured parameter names; {@code null} hides a parameter. */
+  final String[] names;
+  final boolean[] redacted;
+  final AsyncEndStrategy strategy;
+  final boolean returnsValue;
+
+  private MethodPlan() {
+    enabled = false;
+    spanName = null;
+    kind = null;
+    startAttributes = Attributes.empty();
+    tags = Map.of();
+    captureInput = captureOutput = captureLast = returnsValue = false;
+    maxLength = 0;
+    names = new String[0];
+    redacted = new boolean[0];
+    strategy = null;
+  }
+
+  private MethodPlan(Method method, Traced t, int defaultMaxLength, List<String> redact) {
+    enabled = true;
+    spanName = t.value().isEmpty() ? method.getDeclaringClass().getSimpleName() + "." + method.getName() : t.value();
+    kind = t.kind().toOtel();
+    AttributesBuilder ab = Attributes.builder();
+    if (!t.label().isEmpty()) {
+      ab.put(AttributeKey.stringKey(ScouterAttributes.LABEL), t.label());
+    }
+    startAttributes = ab.build();
+    Map<String, String> tg = new LinkedHashMap<>();
+    for (String kv : t.tags()) {
+      int eq = kv.indexOf('=');
+      if (eq <= 0) {
+        throw new IllegalArgumentException("@Traced(tags) entries must be \"key=value\", found \"" + kv + "\" on "
+            + method);
+      }
+      tg.put(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
+    }
+    tags = Map.copyOf(tg);
+    captureInput = t.captureInput();
+    captureOutput = t.captureOutput();
+    captureLast = t.captureLastStreamItem();
+    maxLength = t.maxLength() > 0 ? t.maxLength() : defaultMaxLength;
+    Parameter[] params = method.getParameters();
+    names = new String[params.length];
+    redacted = new boolean[params.length];
+    for (int i = 0; i < params.length; i++) {
+      String name = params[i].isNamePresent() ? params[i].getName() : "arg" + i;
+      names[i] = params[i].isAnnotationPresent(NoCapture.class) ? null : name;
+      String n = ScouterSettings.normalise(name);
+      for (String r : redact) {
+        if (n.equals(r) || n.endsWith(r)) {
+          redacted[i] = true;
+          break;
+        }
+      }
+    }
+    strategy = AsyncEndStrategies.forType(method.getReturnType());
+    returnsValue = method.getReturnType() != void.class;
+  }
+
+  /** The plan for {@code method} called on an instance of {@code beanClass}. */
+  static MethodPlan of(Method method, Class<?> beanClass, int defaultMaxLength, List<String> redact) {
+    Traced t = method.getAnnotation(Traced.class);
+    if (t == null) {
+      t = classLevel(beanClass, method.getDeclaringClass());
+    }
+    if (t == null || !t.enabled()) {
+      return DISABLED;
+    }
+    return new MethodPlan(method, t, defaultMaxLength, redact);
+  }
+
+  private static Traced classLevel(Class<?> beanClass, Class<?> declaring) {
+    for (Class<?> c = beanClass; c != null && c != Object.class; c = c.getSuperclass()) {
+      Traced t = c.getAnnotation(Traced.class);
+      if (t != null) {
+        return t;
+      }
+    }
+    return declaring.getAnnotation(Traced.class);
+  }
+
+  /** The input JSON: arguments by name, hidden ones left out, redacted ones masked. */
+  String input(Object[] args) {
+    Object[] values = args;
+    for (int i = 0; i < redacted.length; i++) {
+      if (redacted[i]) {
+        if (values == args) {
+          values = args.clone();
+        }
+        values[i] = CaptureSerializer.REDACTED;
+      }
+    }
+    return CaptureSerializer.argumentsToJson(names, values, maxLength);
+  }
+
+  /** The parent context with the method's tags added as baggage. */
+  Context withTags(Context parent) {
+    if (tags.isEmpty()) {
+      return parent;
+    }
+    BaggageBuilder b = Baggage.fromContext(parent).toBuilder();
+    tags.forEach((k, v) -> b.put(ScouterAttributes.TAG_PREFIX + k, v));
+    return parent.with(b.build());
+  }
+}

@@ -1,0 +1,173 @@
+package io.scouter.cdi.internal;
+
+import io.opentelemetry.api.trace.Tracer;
+import io.scouter.cdi.TracerConfigCustomizer;
+import io.scouter.cdi.TracerName;
+import io.scouter.tracing.ScouterTracer;
+import io.scouter.tracing.ScouterTracing;
+import io.scouter.tracing.TracerConfig;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Startup;
+import jakarta.enterprise.inject.Default;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Produces;
+import jakarta.enterprise.inject.spi.InjectionPoint;
+import jakarta.inject.Inject;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
+
+/**
+ * Starts the tracer from MicroProfile Config at container startup (failing startup on invalid configuration), shuts it
+ * down with the container, and produces {@link ScouterTracer}s. Not a public API.
+ */
+@ApplicationScoped
+public class ScouterBootstrap {
+  private static final Logger LOG = Logger.getLogger(ScouterBootstrap.class.getName());
+
+  /** The started configuration and per-method plans. */
+  public static final class State {
+    private final boolean enabled;
+    private final ScouterTracer tracer;
+    private final int captureMaxLength;
+    private final List<String> redact;
+    private final ClassValue<ConcurrentHashMap<Method, MethodPlan>> plans =
+        new ClassValue<>() {
+          @Override
+          protected ConcurrentHashMap<Method, MethodPlan> computeValue(Class<?> type) {
+            return new ConcurrentHashMap<>();
+          }
+        };
+
+    State(boolean enabled, ScouterTracer tracer, int captureMaxLength, List<String> redact) {
+      this.enabled = enabled;
+      this.tracer = tracer;
+      this.captureMaxLength = captureMaxLength;
+      this.redact = redact;
+    }
+
+    boolean enabled() {
+      return enabled;
+    }
+
+    Tracer otelTracer() {
+      return tracer.unwrap();
+    }
+
+    public ScouterTracer tracer() {
+      return tracer;
+    }
+
+    public int captureMaxLength() {
+      return captureMaxLength;
+    }
+
+    MethodPlan plan(Method method, Class<?> beanClass) {
+      ConcurrentHashMap<Method, MethodPlan> byMethod = plans.get(beanClass);
+      MethodPlan p = byMethod.get(method);
+      if (p == null) {
+        p = byMethod.computeIfAbsent(method, m -> MethodPlan.of(m, beanClass, captureMaxLength, redact));
+      }
+      return p;
+    }
+  }
+
+  private final Instance<TracerConfigCustomizer> customizers;
+  private volatile State state;
+  private boolean owned;
+
+  @Inject
+  public ScouterBootstrap(Instance<TracerConfigCustomizer> customizers) {
+    this.customizers = customizers;
+  }
+
+  /** For proxies only. */
+  protected ScouterBootstrap() {
+    this.customizers = null;
+  }
+
+  void onStartup(@Observes Startup event) {
+    state();
+  }
+
+  /** The started state, starting the tracer on first use. */
+  public State state() {
+    State s = state;
+    return s != null ? s : start();
+  }
+
+  private synchronized State start() {
+    if (state != null) {
+      return state;
+    }
+    ScouterSettings settings = ScouterSettings.read(ConfigLookup.detect());
+    if (!settings.enabled()) {
+      LOG.info("Scouter tracing is disabled (scouter.enabled=false)");
+      state = new State(false, ScouterTracer.noop("disabled"), settings.captureMaxLength(), settings.redact());
+      return state;
+    }
+    ScouterTracer tracer;
+    if (ScouterTracing.isInitialized()) {
+      TracerConfig existing = ScouterTracing.config();
+      tracer = ScouterTracing.getTracer(existing.serviceName());
+      LOG.info("Scouter tracing: using the tracer the application already initialised (service "
+          + existing.serviceName() + ")");
+      state = new State(true, tracer, existing.captureMaxLength(), settings.redact());
+      return state;
+    }
+    TracerConfig.Builder b = settings.builder();
+    if (customizers != null) {
+      for (TracerConfigCustomizer c : customizers) {
+        c.customize(b);
+      }
+    }
+    TracerConfig config = b.build();
+    tracer = ScouterTracing.initTracer(config);
+    owned = true;
+    LOG.info("Scouter tracing started: service=" + config.serviceName() + ", transport="
+        + (config.transport() == null ? "none" : config.transport().type())
+        + (config.exporter() == null ? "" : ", exporter=" + config.exporter().name())
+        + (config.sampleRatio() == null ? "" : ", sample-ratio=" + config.sampleRatio()));
+    state = new State(true, tracer, config.captureMaxLength(), settings.redact());
+    return state;
+  }
+
+  @PreDestroy
+  synchronized void stop() {
+    if (owned) {
+      ScouterTracing.shutdown();
+      owned = false;
+    }
+    state = null;
+  }
+
+  /** The tracer named after the service. */
+  @Produces
+  @Default
+  @Dependent
+  ScouterTracer tracer() {
+    return state().tracer();
+  }
+
+  /** A tracer with the name given by {@link TracerName}. */
+  @Produces
+  @TracerName
+  @Dependent
+  ScouterTracer namedTracer(InjectionPoint injectionPoint) {
+    State s = state();
+    if (!s.enabled()) {
+      return s.tracer();
+    }
+    for (Annotation q : injectionPoint.getQualifiers()) {
+      if (q instanceof TracerName && !((TracerName) q).value().isEmpty()) {
+        return ScouterTracing.getTracer(((TracerName) q).value());
+      }
+    }
+    return s.tracer();
+  }
+}

@@ -1,0 +1,71 @@
+package io.scouter.cdi.internal;
+
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import io.scouter.cdi.Traced;
+import io.scouter.cdi.internal.async.SpanCompletion;
+import io.scouter.tracing.ScouterAttributes;
+import io.scouter.tracing.internal.AbstractActiveSpan;
+import io.scouter.tracing.internal.capture.CaptureSerializer;
+import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
+import jakarta.interceptor.AroundInvoke;
+import jakarta.interceptor.Interceptor;
+import jakarta.interceptor.InvocationContext;
+
+/**
+ * The interceptor behind {@link Traced}: one span per call, current while the method runs, ended when the result (or
+ * the async result) is ready. The span's scope is always closed on the thread that opened it. Not a public API.
+ */
+@Traced
+@Interceptor
+@Priority(Interceptor.Priority.LIBRARY_BEFORE + 100)
+public class TracedInterceptor {
+  private final ScouterBootstrap bootstrap;
+
+  @Inject
+  public TracedInterceptor(ScouterBootstrap bootstrap) {
+    this.bootstrap = bootstrap;
+  }
+
+  @AroundInvoke
+  public Object trace(InvocationContext ctx) throws Exception {
+    ScouterBootstrap.State state = bootstrap.state();
+    if (!state.enabled()) {
+      return ctx.proceed();
+    }
+    Object target = ctx.getTarget();
+    MethodPlan plan = state.plan(ctx.getMethod(), target == null ? ctx.getMethod().getDeclaringClass()
+        : target.getClass());
+    if (!plan.enabled) {
+      return ctx.proceed();
+    }
+    Tracer tracer = state.otelTracer();
+    Context parent = plan.withTags(Context.current());
+    Span span = tracer.spanBuilder(plan.spanName).setParent(parent).setSpanKind(plan.kind)
+        .setAllAttributes(plan.startAttributes).startSpan();
+    boolean recording = span.isRecording();
+    if (recording && plan.captureInput && plan.names.length > 0) {
+      span.setAttribute(ScouterAttributes.INPUT, plan.input(ctx.getParameters()));
+    }
+    Object result;
+    try (Scope ignored = parent.with(span).makeCurrent()) {
+      result = ctx.proceed();
+    } catch (Throwable error) {
+      AbstractActiveSpan.recordError(span, error);
+      span.end();
+      throw error;
+    }
+    if (plan.strategy != null && result != null) {
+      return plan.strategy.end(result, new SpanCompletion(span, plan.captureOutput, plan.captureLast,
+          plan.maxLength));
+    }
+    if (recording && plan.captureOutput && plan.returnsValue) {
+      span.setAttribute(ScouterAttributes.OUTPUT, CaptureSerializer.toJson(result, plan.maxLength));
+    }
+    span.end();
+    return result;
+  }
+}
