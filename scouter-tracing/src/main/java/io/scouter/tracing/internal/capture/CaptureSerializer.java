@@ -41,7 +41,7 @@ public final class CaptureSerializer {
       .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
       .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
       .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
-      .addModule(new SimpleModule("scouter-capture").setSerializerModifier(new TypeNameModifier()))
+      .addModule(lazyTypesAsNames(new SimpleModule("scouter-capture").setSerializerModifier(new TypeNameModifier())))
       .build();
   private static final JsonFactory FACTORY = MAPPER.getFactory();
 
@@ -135,6 +135,21 @@ public final class CaptureSerializer {
     Class<?> c = value.getClass();
     String n = c.getSimpleName();
     return n.isEmpty() ? c.getName() : n;
+  }
+
+  /**
+   * Values that capture must never consume or block on (iterators, streams, I/O streams, futures, publishers) are
+   * written as their type name.
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static SimpleModule lazyTypesAsNames(SimpleModule module) {
+    for (Class<?> c : new Class<?>[] {java.util.Iterator.class, java.util.stream.BaseStream.class,
+        java.util.Spliterator.class, java.io.InputStream.class, java.io.Reader.class,
+        java.util.concurrent.Flow.Publisher.class, java.util.concurrent.Future.class,
+        java.util.concurrent.CompletionStage.class, java.util.Enumeration.class, Thread.class, ClassLoader.class}) {
+      module.addSerializer((Class) c, (JsonSerializer) TypeNameModifier.TYPE_NAME);
+    }
+    return module;
   }
 
   /** Writes objects without serializable properties as their simple type name, per value, not per argument. */
