@@ -4,7 +4,7 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.scouter.cdi.internal.ScouterBootstrap;
 import io.scouter.tracing.ActiveSpan;
-import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Map;
 
@@ -23,9 +23,14 @@ import java.util.Map;
  * }
  * }</pre>
  */
-@Dependent
+@ApplicationScoped
 public class CurrentSpan implements ActiveSpan {
   private final ActiveSpan view;
+
+  /** For client proxies only. */
+  protected CurrentSpan() {
+    this.view = null;
+  }
 
   @Inject
   public CurrentSpan(ScouterBootstrap bootstrap) {

@@ -9,6 +9,8 @@ import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import jakarta.enterprise.inject.spi.Extension;
+import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
+import jakarta.enterprise.inject.spi.ProcessSyntheticAnnotatedType;
 import java.util.List;
 
 /**
@@ -31,6 +33,18 @@ public class ScouterExtension implements Extension {
     for (Class<?> c : BEAN_CLASSES) {
       event.addAnnotatedType(beanManager.createAnnotatedType(c), ScouterExtension.class.getName() + "#"
           + c.getSimpleName());
+    }
+  }
+
+  /**
+   * If the library's classes are also discovered from a bean archive (the jar repackaged with a {@code beans.xml}, or
+   * a test container scanning injection points), keep only the copy this extension added, so no bean or interceptor
+   * is registered twice.
+   */
+  void vetoDuplicates(@Observes ProcessAnnotatedType<?> event) {
+    if (!(event instanceof ProcessSyntheticAnnotatedType)
+        && BEAN_CLASSES.contains(event.getAnnotatedType().getJavaClass())) {
+      event.veto();
     }
   }
 

@@ -1,0 +1,125 @@
+package io.scouter.cdi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.scouter.tracing.ScouterTracing;
+import java.util.HashMap;
+import java.util.Map;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
+import org.jboss.weld.environment.se.Weld;
+import org.jboss.weld.environment.se.WeldContainer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** MicroProfile Config mapping: invalid values fail deployment naming the key; disabled tracing; extension lifecycle. */
+class ConfigurationTest {
+  private final Map<String, String> previous = new HashMap<>();
+
+  @BeforeEach
+  @AfterEach
+  void reset() {
+    previous.forEach((k, v) -> {
+      if (v == null) {
+        System.clearProperty(k);
+      } else {
+        System.setProperty(k, v);
+      }
+    });
+    previous.clear();
+    ConfigProviderResolver.instance().releaseConfig(ConfigProvider.getConfig());
+    ScouterTracing.shutdown();
+    TestExporter.EXPORTER.clear();
+  }
+
+  private void set(String key, String value) {
+    previous.putIfAbsent(key, System.getProperty(key));
+    System.setProperty(key, value);
+    ConfigProviderResolver.instance().releaseConfig(ConfigProvider.getConfig());
+  }
+
+  private static Weld weld() {
+    return new Weld("config-test").disableDiscovery().addExtension(new ScouterExtension())
+        .addBeanClasses(SyncService.class, SyncService.Inner.class, TestExporter.class);
+  }
+
+  @Test
+  void invalidValues_failDeployment_namingEveryKeyAndTheAllowedValues() {
+    set("scouter.sample-ratio", "often");
+    set("scouter.transport", "carrier-pigeon");
+    set("scouter.batch.max-queue-size", "-1");
+    set("scouter.capture.max-length", "0");
+    set("scouter.enabled", "yes");
+    assertThatThrownBy(() -> weld().initialize().close())
+        .hasMessageContaining("scouter.sample-ratio: invalid value 'often', expected a number between 0.0 and 1.0")
+        .hasMessageContaining("scouter.transport: invalid value 'carrier-pigeon', expected one of grpc, http, kafka, "
+            + "mock, none")
+        .hasMessageContaining("scouter.batch.max-queue-size")
+        .hasMessageContaining("scouter.capture.max-length: invalid value '0', expected an integer >= 1")
+        .hasMessageContaining("scouter.enabled: invalid value 'yes', expected true or false");
+    assertThat(ScouterTracing.isInitialized()).isFalse();
+  }
+
+  @Test
+  void outOfRangeSampleRatio_isRejected() {
+    set("scouter.sample-ratio", "1.5");
+    assertThatThrownBy(() -> weld().initialize().close()).hasMessageContaining("scouter.sample-ratio");
+  }
+
+  @Test
+  void secretsAreNotEchoedInConfigurationErrors() {
+    set("scouter.transport", "http");
+    set("scouter.http.password", "s3cr3t-pw");
+    set("scouter.http.uri", "not a uri");
+    assertThatThrownBy(() -> weld().initialize().close())
+        .hasMessageContaining("scouter.http.uri")
+        .satisfies(e -> assertThat(stackText(e)).doesNotContain("s3cr3t-pw"));
+  }
+
+  private static String stackText(Throwable e) {
+    java.io.StringWriter w = new java.io.StringWriter();
+    e.printStackTrace(new java.io.PrintWriter(w));
+    return w.toString();
+  }
+
+  @Test
+  void validConfiguration_startsTheTracerAtStartup_andStopsItWithTheContainer() {
+    set("scouter.sample-ratio", "1.0");
+    set("scouter.capture.max-length", "4");
+    try (WeldContainer c = weld().initialize()) {
+      assertThat(ScouterTracing.isInitialized()).as("started by the Startup event, before any call").isTrue();
+      c.select(SyncService.class).get().withOptional("abcdefgh", java.util.Optional.empty());
+      assertThat(TestExporter.EXPORTER.span("SyncService.withOptional").input().get("required").asText())
+          .isEqualTo("abcd...[truncated]");
+    }
+    assertThat(ScouterTracing.isInitialized()).as("shut down with the container").isFalse();
+  }
+
+  @Test
+  void sampleRatioZero_noSpansAndNoCapture() {
+    set("scouter.sample-ratio", "0");
+    try (WeldContainer c = weld().initialize()) {
+      assertThat(c.select(SyncService.class).get().testFunction(1, 2)).isEqualTo(3);
+    }
+    assertThat(TestExporter.EXPORTER.spans()).isEmpty();
+  }
+
+  @Test
+  void disabled_methodsRunUntraced_andTheTracerIsNotStarted() {
+    set("scouter.enabled", "false");
+    try (WeldContainer c = weld().initialize()) {
+      assertThat(c.select(SyncService.class).get().outer("x")).isEqualTo("X!");
+      assertThat(ScouterTracing.isInitialized()).isFalse();
+    }
+    assertThat(TestExporter.EXPORTER.spans()).isEmpty();
+  }
+
+  @Test
+  void missingTransportArtifact_failsStartupNamingTheArtifact() {
+    set("scouter.transport", "kafka");
+    assertThatThrownBy(() -> weld().initialize().close())
+        .hasStackTraceContaining("io.scouter:scouter-transport-kafka");
+  }
+}
