@@ -6,6 +6,7 @@ import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanId;
 import io.opentelemetry.api.trace.TraceId;
 import io.opentelemetry.api.trace.Tracer;
@@ -128,7 +129,12 @@ public final class ScouterSpanBuilder {
       rp = remoteParent;
     }
     if (rp != null) {
-      ctx = ctx.with(Span.wrap(HeaderCodec.toSpanContext(rp)));
+      SpanContext remote = HeaderCodec.toSpanContext(rp);
+      if (remote.isValid()) {
+        ctx = ctx.with(Span.wrap(remote));
+      } else {
+        LOG.fine("Scouter: ignoring invalid remote parent ids");
+      }
     }
     if (tags != null) {
       BaggageBuilder bb = Baggage.fromContext(ctx).toBuilder();

@@ -164,10 +164,25 @@ public final class CaptureSerializer {
       }
     };
 
+    /** An exception is captured as {@code "Type: message"}, never as a bean with its stack trace. */
+    private static final JsonSerializer<Object> THROWABLE = new StdSerializer<>(Object.class) {
+      private static final long serialVersionUID = 1L;
+
+      @Override
+      public void serialize(Object value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+        gen.writeString(typeName(value) + ": " + ((Throwable) value).getMessage());
+      }
+    };
+
     @Override
     public JsonSerializer<?> modifySerializer(SerializationConfig config, BeanDescription beanDesc,
         JsonSerializer<?> serializer) {
-      return serializer instanceof UnknownSerializer ? TYPE_NAME : serializer;
+      Class<?> type = beanDesc.getBeanClass();
+      if (Throwable.class.isAssignableFrom(type)) {
+        return THROWABLE;
+      }
+      return serializer instanceof UnknownSerializer || type.isSynthetic() || type.getName().contains("$$Lambda")
+          ? TYPE_NAME : serializer;
     }
   }
 

@@ -47,7 +47,7 @@ public final class BatchExportProcessor extends ExportProcessor {
           : "queue full (" + queue.size() + " spans); raise scouter.batch.max-queue-size or lower the load"));
       return;
     }
-    if (queue.size() >= batchSize && signalled.compareAndSet(false, true)) {
+    if ((delayNanos == 0 || queue.size() >= batchSize) && signalled.compareAndSet(false, true)) {
       wake();
     }
   }
@@ -67,17 +67,22 @@ public final class BatchExportProcessor extends ExportProcessor {
     long next = System.nanoTime() + delayNanos;
     while (true) {
       synchronized (lock) {
+        // reset under the lock before deciding to sleep, so a wake-up signalled during the last export cannot
+        // suppress the next one
+        signalled.set(false);
         long wait = next - System.nanoTime();
-        if (wait > 0 && queue.size() < batchSize && flushRequests.isEmpty() && !shutdown) {
-          try {
+        boolean idle = queue.size() < batchSize && flushRequests.isEmpty() && !shutdown;
+        try {
+          if (idle && wait > 0) {
             TimeUnit.NANOSECONDS.timedWait(lock, wait);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            shutdown = true;
+          } else if (idle && delayNanos == 0 && queue.isEmpty()) {
+            lock.wait(); // no schedule: sleep until accept(), a flush or shutdown wakes us, instead of spinning
           }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          shutdown = true;
         }
       }
-      signalled.set(false);
       boolean timeUp = System.nanoTime() - next >= 0;
       List<CompletableResultCode> flushes = new ArrayList<>();
       for (CompletableResultCode f; (f = flushRequests.poll()) != null; ) {

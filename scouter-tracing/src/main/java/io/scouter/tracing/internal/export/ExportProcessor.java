@@ -47,7 +47,9 @@ public abstract class ExportProcessor implements SpanProcessor {
     if (!filtering) {
       return true;
     }
-    long random = Long.parseUnsignedLong(traceId.substring(16), 16) & Long.MAX_VALUE;
+    // the upper half of the id: the global TraceIdRatioBased sampler decides on the lower half, so the two
+    // decisions are independent and a 0.1 exporter ratio keeps 10% of what the global ratio sampled
+    long random = Long.parseUnsignedLong(traceId.substring(0, 16), 16) & Long.MAX_VALUE;
     return random < keepBelow;
   }
 

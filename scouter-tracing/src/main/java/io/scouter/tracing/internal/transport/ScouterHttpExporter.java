@@ -1,0 +1,185 @@
+package io.scouter.tracing.internal.transport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import io.scouter.tracing.HttpConfig;
+import io.scouter.tracing.internal.RateLimitedLog;
+import io.scouter.tracing.internal.capture.CaptureSerializer;
+import io.scouter.tracing.internal.wire.ScouterWireEncoder;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.logging.Logger;
+
+/**
+ * Sends each batch as one Scouter message over HTTP: logs in ({@code GET /scouter/auth/login} with
+ * {@code Username}/{@code Password} headers), posts to {@code /scouter/message} with the bearer token, adopts a
+ * refreshed token from the response, logs in again once on 401, and retries 429, 503 and connection failures with
+ * exponential backoff and jitter (honouring {@code Retry-After}) within the request timeout. Credentials never
+ * reach a log line. Runs on the export worker thread. Not a public API.
+ */
+final class ScouterHttpExporter implements SpanExporter {
+  private static final Logger LOG = Logger.getLogger(ScouterHttpExporter.class.getName());
+  static final long INITIAL_BACKOFF_MS = 100;
+  static final long MAX_BACKOFF_MS = 5_000;
+
+  private final HttpConfig config;
+  private final URI loginUri;
+  private final URI messageUri;
+  private final HttpClient client;
+  private final RateLimitedLog errors = new RateLimitedLog(LOG, 30_000);
+  private volatile String token;
+  private volatile boolean shutdown;
+
+  ScouterHttpExporter(HttpConfig config) {
+    this.config = config;
+    String base = config.uri().toString() + "/scouter";
+    this.loginUri = URI.create(base + "/auth/login");
+    this.messageUri = URI.create(base + "/message");
+    this.client = HttpClient.newBuilder().connectTimeout(config.timeout()).build();
+    this.token = config.authToken();
+  }
+
+  @Override
+  public CompletableResultCode export(Collection<SpanData> spans) {
+    if (shutdown) {
+      return CompletableResultCode.ofFailure();
+    }
+    byte[] body = ScouterWireEncoder.encode(spans);
+    return send(body) ? CompletableResultCode.ofSuccess() : CompletableResultCode.ofFailure();
+  }
+
+  /** Posts one message; true when the server accepted it. */
+  boolean send(byte[] body) {
+    long deadline = System.nanoTime() + config.timeout().toNanos();
+    boolean relogged = false;
+    long backoff = INITIAL_BACKOFF_MS;
+    while (true) {
+      String reason;
+      long retryAfterMs = -1;
+      try {
+        if (token == null && !login()) {
+          return false;
+        }
+        HttpRequest request = HttpRequest.newBuilder(messageUri).timeout(remaining(deadline))
+            .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        adoptRefreshedToken(response);
+        int status = response.statusCode();
+        if (status / 100 == 2) {
+          return true;
+        }
+        if (status == 401 && !relogged) {
+          relogged = true;
+          token = null;
+          continue;
+        }
+        if (status != 429 && status != 503 && status != 502 && status != 504) {
+          errors.warn("Scouter server rejected a trace message: HTTP " + status + " " + snippet(response.body()));
+          return false;
+        }
+        reason = "HTTP " + status;
+        retryAfterMs = retryAfter(response);
+      } catch (IOException e) {
+        reason = e.getClass().getSimpleName();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      } catch (IllegalArgumentException timeUp) {
+        reason = "timeout";
+      }
+      long wait = retryAfterMs >= 0 ? retryAfterMs : backoff / 2 + ThreadLocalRandom.current().nextLong(backoff / 2 + 1);
+      if (shutdown || System.nanoTime() + wait * 1_000_000 >= deadline) {
+        errors.warn("Scouter server unreachable at " + config.uri() + " (" + reason + "); giving up after "
+            + config.timeout().toMillis() + " ms");
+        return false;
+      }
+      try {
+        Thread.sleep(wait);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+      backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
+    }
+  }
+
+  private boolean login() throws IOException, InterruptedException {
+    HttpRequest request = HttpRequest.newBuilder(loginUri).timeout(config.timeout())
+        .header("Username", config.username() == null ? "" : config.username())
+        .header("Password", config.password() == null ? "" : config.password()).GET().build();
+    HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() / 100 != 2) {
+      errors.warn("Scouter login failed for user '" + config.username() + "': HTTP " + response.statusCode());
+      return false;
+    }
+    try {
+      JsonNode t = CaptureSerializer.mapper().readTree(response.body()).get("token");
+      if (t == null || !t.isTextual() || t.asText().isEmpty()) {
+        errors.warn("Scouter login answered without a token");
+        return false;
+      }
+      token = t.asText();
+      return true;
+    } catch (IOException e) {
+      errors.warn("Scouter login answered with invalid JSON");
+      return false;
+    }
+  }
+
+  private void adoptRefreshedToken(HttpResponse<?> response) {
+    Optional<String> auth = response.headers().firstValue("Authorization");
+    if (auth.isPresent() && auth.get().regionMatches(true, 0, "Bearer ", 0, 7) && auth.get().length() > 7) {
+      token = auth.get().substring(7).trim();
+    }
+  }
+
+  private static long retryAfter(HttpResponse<?> response) {
+    Optional<String> v = response.headers().firstValue("Retry-After");
+    if (v.isPresent()) {
+      try {
+        return Math.min(MAX_BACKOFF_MS, Long.parseLong(v.get().trim()) * 1000);
+      } catch (NumberFormatException ignored) {
+        // an HTTP date: fall back to our backoff
+      }
+    }
+    return -1;
+  }
+
+  private static Duration remaining(long deadline) {
+    long left = deadline - System.nanoTime();
+    if (left <= 0) {
+      throw new IllegalArgumentException("time up");
+    }
+    return Duration.ofNanos(left);
+  }
+
+  /** The start of a server error text, single line, without control characters. */
+  static String snippet(String body) {
+    if (body == null) {
+      return "";
+    }
+    String s = body.length() > 300 ? body.substring(0, 300) + "..." : body;
+    return s.replaceAll("[\\p{Cntrl}]", " ");
+  }
+
+  @Override
+  public CompletableResultCode flush() {
+    return CompletableResultCode.ofSuccess();
+  }
+
+  @Override
+  public CompletableResultCode shutdown() {
+    shutdown = true;
+    return CompletableResultCode.ofSuccess();
+  }
+}
