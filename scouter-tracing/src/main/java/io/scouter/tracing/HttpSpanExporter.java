@@ -13,15 +13,10 @@ import io.opentelemetry.sdk.trace.export.SpanExporter;
  *     .sampleRatio(0.25).build())
  * }</pre>
  */
-public final class HttpSpanExporter implements SpanExporterConfig {
-  private final OtelExportConfig exportConfig;
-  private final boolean batchExport;
-  private final Double sampleRatio;
+public final class HttpSpanExporter extends OtlpExporterConfig {
 
   private HttpSpanExporter(Builder b) {
-    this.exportConfig = b.exportConfig != null ? b.exportConfig : OtelExportConfig.builder().build();
-    this.batchExport = b.batchExport;
-    this.sampleRatio = TracerConfig.checkRatio(b.sampleRatio, "sampleRatio");
+    super(b);
   }
 
   public static Builder builder() {
@@ -34,57 +29,19 @@ public final class HttpSpanExporter implements SpanExporterConfig {
   }
 
   @Override
-  public boolean batchExport() {
-    return batchExport;
-  }
-
-  @Override
-  public Double sampleRatio() {
-    return sampleRatio;
-  }
-
-  public OtelExportConfig exportConfig() {
-    return exportConfig;
-  }
-
-  @Override
   public SpanExporter createSpanExporter() {
-    OtlpHttpSpanExporterBuilder b = OtlpHttpSpanExporter.builder().setTimeout(exportConfig.timeout());
-    if (exportConfig.endpoint() != null) {
-      b.setEndpoint(exportConfig.endpoint());
+    OtelExportConfig c = exportConfig();
+    OtlpHttpSpanExporterBuilder b = OtlpHttpSpanExporter.builder().setTimeout(c.timeout());
+    if (c.endpoint() != null) {
+      b.setEndpoint(c.endpoint());
     }
-    exportConfig.headers().forEach(b::addHeader);
-    b.setCompression(exportConfig.compression());
-    return b.build();
-  }
-
-  @Override
-  public String toString() {
-    return "HttpSpanExporter{" + exportConfig + ", batchExport=" + batchExport + ", sampleRatio=" + sampleRatio + "}";
+    c.headers().forEach(b::addHeader);
+    return b.setCompression(c.compression()).build();
   }
 
   /** Builder for {@link HttpSpanExporter}. */
-  public static final class Builder {
-    private OtelExportConfig exportConfig;
-    private boolean batchExport = true;
-    private Double sampleRatio;
-
+  public static final class Builder extends OtlpExporterConfig.Builder<Builder> {
     private Builder() {}
-
-    public Builder exportConfig(OtelExportConfig exportConfig) {
-      this.exportConfig = exportConfig;
-      return this;
-    }
-
-    public Builder batchExport(boolean batchExport) {
-      this.batchExport = batchExport;
-      return this;
-    }
-
-    public Builder sampleRatio(double sampleRatio) {
-      this.sampleRatio = sampleRatio;
-      return this;
-    }
 
     public HttpSpanExporter build() {
       return new HttpSpanExporter(this);
