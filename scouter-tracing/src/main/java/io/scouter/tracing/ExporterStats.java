@@ -15,5 +15,8 @@ package io.scouter.tracing;
  * @param failed spans in batches the backend rejected or that timed out
  * @param sampledOut spans this exporter's own sample ratio skipped
  * @param queued spans waiting in the queue now
+ * @param retried transport attempts that were retried (429, 503, connection errors, re-login)
+ * @param shrunk spans too big for one message, sent with their captured values cut further
  */
-public record ExporterStats(String exporter, long exported, long dropped, long failed, long sampledOut, int queued) {}
+public record ExporterStats(String exporter, long exported, long dropped, long failed, long sampledOut, int queued,
+    long retried, long shrunk) {}

@@ -15,6 +15,8 @@ import io.scouter.tracing.internal.ScouterSpanProcessor;
 import io.scouter.tracing.internal.export.BatchExportProcessor;
 import io.scouter.tracing.internal.export.ExportProcessor;
 import io.scouter.tracing.internal.export.SimpleExportProcessor;
+import io.scouter.tracing.internal.export.ScouterSpanExporter;
+import io.scouter.tracing.spi.MessageTransport;
 import io.scouter.tracing.spi.TransportProvider;
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,7 +48,7 @@ final class TracingRuntime {
     List<ExportProcessor> list = new ArrayList<>(2);
     try {
       if (config.transport() != null) {
-        SpanExporter scouter = scouterExporter(config.transport(), config.serviceName());
+        SpanExporter scouter = scouterExporter(config.transport());
         list.add(config.batchExport()
             ? new BatchExportProcessor("scouter", scouter, null, config.batchConfig())
             : new SimpleExportProcessor("scouter", scouter, null, config.batchConfig().exportTimeoutMs()));
@@ -80,13 +82,18 @@ final class TracingRuntime {
     return new TracingRuntime(config);
   }
 
-  private static SpanExporter scouterExporter(TransportConfig transport, String serviceName) {
+  private static SpanExporter scouterExporter(TransportConfig transport) {
     if (transport instanceof MockConfig) {
       return new io.scouter.tracing.internal.export.DiscardingExporter();
     }
+    return new ScouterSpanExporter(createTransport(transport));
+  }
+
+  /** The transport for a configuration, found with {@link ServiceLoader}; fails naming the missing artifact. */
+  static MessageTransport createTransport(TransportConfig transport) {
     for (TransportProvider p : ServiceLoader.load(TransportProvider.class, TracingRuntime.class.getClassLoader())) {
       if (p.type().equals(transport.type())) {
-        return p.createSpanExporter(transport, serviceName);
+        return p.create(transport);
       }
     }
     String artifact = transport.type().equals(GrpcConfig.TYPE) ? "io.scouter:scouter-transport-grpc"

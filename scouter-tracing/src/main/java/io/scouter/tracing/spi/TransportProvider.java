@@ -1,18 +1,17 @@
 package io.scouter.tracing.spi;
 
-import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.scouter.tracing.TransportConfig;
 
 /**
- * Creates the exporter for one Scouter transport. Implementations are found with {@link java.util.ServiceLoader}
- * ({@code META-INF/services/io.scouter.tracing.spi.TransportProvider}), so an application pulls in only the transports
- * it uses.
+ * Creates the {@link MessageTransport} for one Scouter transport. Implementations are found with
+ * {@link java.util.ServiceLoader} ({@code META-INF/services/io.scouter.tracing.spi.TransportProvider}), so an
+ * application pulls in only the transports it uses.
  *
  * <pre>{@code
  * public final class KafkaTransportProvider implements TransportProvider {
  *   public String type() { return "kafka"; }
  *   public String artifact() { return "io.scouter:scouter-transport-kafka"; }
- *   public SpanExporter createSpanExporter(TransportConfig config, String serviceName) { ... }
+ *   public MessageTransport create(TransportConfig config) { return new KafkaTransport((KafkaConfig) config); }
  * }
  * }</pre>
  */
@@ -24,6 +23,6 @@ public interface TransportProvider {
   /** The Maven coordinates that contain this provider, named in the error when it is missing. */
   String artifact();
 
-  /** Creates an exporter that sends each batch as one Scouter message. Must not block on network I/O. */
-  SpanExporter createSpanExporter(TransportConfig config, String serviceName);
+  /** Creates the transport. Must not block on network I/O (connect lazily, on the first send). */
+  MessageTransport create(TransportConfig config);
 }

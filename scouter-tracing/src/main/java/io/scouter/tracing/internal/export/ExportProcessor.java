@@ -106,7 +106,14 @@ public abstract class ExportProcessor implements SpanProcessor {
 
   /** A snapshot of the counters. */
   public ExporterStats stats() {
-    return new ExporterStats(name, exported.sum(), dropped.sum(), failed.sum(), sampledOut.sum(), queued());
+    long retried = 0;
+    long shrunk = 0;
+    if (exporter instanceof ScouterSpanExporter) {
+      retried = ((ScouterSpanExporter) exporter).retries();
+      shrunk = ((ScouterSpanExporter) exporter).shrunk();
+    }
+    return new ExporterStats(name, exported.sum(), dropped.sum(), failed.sum(), sampledOut.sum(), queued(), retried,
+        shrunk);
   }
 
   public String name() {

@@ -1,8 +1,8 @@
 package io.scouter.tracing.internal.transport;
 
-import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.scouter.tracing.HttpConfig;
 import io.scouter.tracing.TransportConfig;
+import io.scouter.tracing.spi.MessageTransport;
 import io.scouter.tracing.spi.TransportProvider;
 
 /** The built-in HTTP transport. Not a public API. */
@@ -18,7 +18,7 @@ public final class HttpTransportProvider implements TransportProvider {
   }
 
   @Override
-  public SpanExporter createSpanExporter(TransportConfig config, String serviceName) {
-    return new ScouterHttpExporter((HttpConfig) config);
+  public MessageTransport create(TransportConfig config) {
+    return new HttpTransport((HttpConfig) config);
   }
 }

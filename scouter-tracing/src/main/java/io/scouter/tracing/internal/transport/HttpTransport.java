@@ -1,33 +1,30 @@
 package io.scouter.tracing.internal.transport;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.opentelemetry.sdk.common.CompletableResultCode;
-import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.scouter.tracing.HttpConfig;
 import io.scouter.tracing.internal.RateLimitedLog;
 import io.scouter.tracing.internal.capture.CaptureSerializer;
-import io.scouter.tracing.internal.wire.ScouterWireEncoder;
+import io.scouter.tracing.spi.MessageTransport;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Logger;
 
 /**
- * Sends each batch as one Scouter message over HTTP: logs in ({@code GET /scouter/auth/login} with
+ * Sends Scouter messages over HTTP: logs in ({@code GET /scouter/auth/login} with
  * {@code Username}/{@code Password} headers), posts to {@code /scouter/message} with the bearer token, adopts a
  * refreshed token from the response, logs in again once on 401, and retries 429, 503 and connection failures with
  * exponential backoff and jitter (honouring {@code Retry-After}) within the request timeout. Credentials never
  * reach a log line. Runs on the export worker thread. Not a public API.
  */
-final class ScouterHttpExporter implements SpanExporter {
-  private static final Logger LOG = Logger.getLogger(ScouterHttpExporter.class.getName());
+final class HttpTransport implements MessageTransport {
+  private static final Logger LOG = Logger.getLogger(HttpTransport.class.getName());
   static final long INITIAL_BACKOFF_MS = 100;
   static final long MAX_BACKOFF_MS = 5_000;
 
@@ -39,7 +36,7 @@ final class ScouterHttpExporter implements SpanExporter {
   private volatile String token;
   private volatile boolean shutdown;
 
-  ScouterHttpExporter(HttpConfig config) {
+  HttpTransport(HttpConfig config) {
     this.config = config;
     String base = config.uri().toString() + "/scouter";
     this.loginUri = URI.create(base + "/auth/login");
@@ -48,17 +45,26 @@ final class ScouterHttpExporter implements SpanExporter {
     this.token = config.authToken();
   }
 
+  /** Axum's default JSON body limit is 2 MiB; keep a margin for headers of the request line. */
+  static final int MAX_MESSAGE_BYTES = 2 * 1024 * 1024 - 4096;
+  private final LongAdder retries = new LongAdder();
+
   @Override
-  public CompletableResultCode export(Collection<SpanData> spans) {
-    if (shutdown) {
-      return CompletableResultCode.ofFailure();
-    }
-    byte[] body = ScouterWireEncoder.encode(spans);
-    return send(body) ? CompletableResultCode.ofSuccess() : CompletableResultCode.ofFailure();
+  public int maxMessageBytes() {
+    return MAX_MESSAGE_BYTES;
+  }
+
+  @Override
+  public long retries() {
+    return retries.sum();
   }
 
   /** Posts one message; true when the server accepted it. */
-  boolean send(byte[] body) {
+  @Override
+  public boolean send(byte[] body) {
+    if (shutdown) {
+      return false;
+    }
     long deadline = System.nanoTime() + config.timeout().toNanos();
     boolean relogged = false;
     long backoff = INITIAL_BACKOFF_MS;
@@ -81,6 +87,7 @@ final class ScouterHttpExporter implements SpanExporter {
         if (status == 401 && !relogged) {
           relogged = true;
           token = null;
+          retries.increment();
           continue;
         }
         if (status != 429 && status != 503 && status != 502 && status != 504) {
@@ -110,6 +117,7 @@ final class ScouterHttpExporter implements SpanExporter {
         return false;
       }
       backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
+      retries.increment();
     }
   }
 
@@ -173,13 +181,7 @@ final class ScouterHttpExporter implements SpanExporter {
   }
 
   @Override
-  public CompletableResultCode flush() {
-    return CompletableResultCode.ofSuccess();
-  }
-
-  @Override
-  public CompletableResultCode shutdown() {
+  public void close() {
     shutdown = true;
-    return CompletableResultCode.ofSuccess();
   }
 }

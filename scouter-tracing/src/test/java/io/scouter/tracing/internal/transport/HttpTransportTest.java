@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
  * The HTTP transport over real loopback sockets against a small server that answers like the Scouter server's login
  * and message routes (the full dev server with strict decoding belongs to the testkit).
  */
-class ScouterHttpExporterTest {
+class HttpTransportTest {
   private static final String SECRET = "pw-Zq81-secret";
   private final ObjectMapper json = new ObjectMapper();
   private final List<JsonNode> messages = new CopyOnWriteArrayList<>();

@@ -1,0 +1,110 @@
+package io.scouter.tracing.internal.export;
+
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import io.scouter.tracing.internal.RateLimitedLog;
+import io.scouter.tracing.internal.wire.ScouterWireEncoder;
+import io.scouter.tracing.internal.wire.SpanShrinker;
+import io.scouter.tracing.spi.MessageTransport;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.logging.Logger;
+
+/**
+ * Encodes batches as Scouter messages within the transport's byte limit: a message that would be too big is split in
+ * halves, and a single span too big for any message is shrunk (captured values cut further) and counted, never sent
+ * to be rejected. Not a public API.
+ */
+public final class ScouterSpanExporter implements SpanExporter {
+  private static final Logger LOG = Logger.getLogger(ScouterSpanExporter.class.getName());
+  /** Shortest cut tried when shrinking a span. */
+  static final int MIN_CUT = 64;
+
+  private final MessageTransport transport;
+  private final int limit;
+  private final LongAdder shrunk = new LongAdder();
+  private final LongAdder tooLarge = new LongAdder();
+  private final LongAdder messages = new LongAdder();
+  private final RateLimitedLog sizeLog = new RateLimitedLog(LOG, 30_000);
+  private final AtomicBoolean shutdown = new AtomicBoolean();
+
+  public ScouterSpanExporter(MessageTransport transport) {
+    this.transport = transport;
+    this.limit = transport.maxMessageBytes();
+  }
+
+  @Override
+  public CompletableResultCode export(Collection<SpanData> spans) {
+    if (shutdown.get() || spans.isEmpty()) {
+      return shutdown.get() ? CompletableResultCode.ofFailure() : CompletableResultCode.ofSuccess();
+    }
+    try {
+      return sendAll(spans instanceof List ? (List<SpanData>) spans : new ArrayList<>(spans))
+          ? CompletableResultCode.ofSuccess() : CompletableResultCode.ofFailure();
+    } catch (RuntimeException e) {
+      sizeLog.warn("Scouter export failed: " + e.getClass().getSimpleName());
+      return CompletableResultCode.ofFailure();
+    }
+  }
+
+  private boolean sendAll(List<SpanData> spans) {
+    byte[] message = ScouterWireEncoder.encode(spans);
+    if (message.length <= limit) {
+      messages.increment();
+      return transport.send(message);
+    }
+    if (spans.size() > 1) {
+      int mid = spans.size() / 2;
+      boolean first = sendAll(spans.subList(0, mid));
+      boolean second = sendAll(spans.subList(mid, spans.size()));
+      return first && second;
+    }
+    SpanData span = spans.get(0);
+    for (int cut = Math.max(MIN_CUT, limit / 16); cut >= MIN_CUT; cut /= 2) {
+      byte[] smaller = ScouterWireEncoder.encode(List.of(SpanShrinker.shrink(span, cut)));
+      if (smaller.length <= limit) {
+        shrunk.increment();
+        sizeLog.warn("Scouter span '" + span.getName() + "' was " + message.length + " bytes, over the transport's "
+            + limit + "-byte limit; its string values were cut to " + cut + " characters");
+        messages.increment();
+        return transport.send(smaller);
+      }
+    }
+    tooLarge.increment();
+    sizeLog.warn("Scouter span '" + span.getName() + "' cannot fit in a " + limit + "-byte message even when shrunk;"
+        + " dropped (too many attributes or events)");
+    return false;
+  }
+
+  /** Spans sent shrunk. */
+  public long shrunk() {
+    return shrunk.sum();
+  }
+
+  /** Messages handed to the transport. */
+  public long messages() {
+    return messages.sum();
+  }
+
+  /** Retried transport attempts. */
+  public long retries() {
+    return transport.retries();
+  }
+
+  @Override
+  public CompletableResultCode flush() {
+    return CompletableResultCode.ofSuccess();
+  }
+
+  @Override
+  public CompletableResultCode shutdown() {
+    if (shutdown.compareAndSet(false, true)) {
+      transport.close();
+    }
+    return CompletableResultCode.ofSuccess();
+  }
+}
