@@ -15,6 +15,7 @@ import io.scouter.tracing.TraceBaggageRecord;
 import io.scouter.tracing.TraceSpanRecord;
 import io.scouter.tracing.internal.capture.CaptureSerializer;
 import java.time.Instant;
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -25,40 +26,86 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Converts exported spans into what the Scouter server stores, applying its attribute rules
- * ({@code TraceRecordExt::process_attributes}). Not a public API.
+ * Turns spans into what the Scouter server stores, applying its attribute rules
+ * ({@code TraceRecordExt::process_attributes}). The same rules serve exported {@link SpanData} and spans decoded from
+ * the wire. Not a public API.
  */
 public final class ServerView {
 
-  /** The spans, tags and baggage rows of one exported batch. */
+  /** The spans, tags and baggage rows of one exported batch (one message). */
   public record Batch(List<TraceSpanRecord> spans, List<TagRecord> tags, List<TraceBaggageRecord> baggage) {}
+
+  /**
+   * A span in wire terms, before the server's rules: attributes in order (duplicates kept), values as JSON-like Java
+   * values (String, Long, Double, Boolean, List, Map).
+   */
+  public record RawSpan(String traceId, String spanId, String parentSpanId, String scope, String name, int kind,
+      long startNanos, long endNanos, List<Map.Entry<String, Object>> attributes, List<TraceSpanRecord.SpanEventRecord>
+      events, List<TraceSpanRecord.SpanLinkRecord> links, int statusCode, String statusMessage,
+      Map<String, Object> resource) {}
 
   private ServerView() {}
 
-  /** Converts a batch; tags are de-duplicated per batch, as the server does per message. */
+  /** Converts an exported batch; tags are de-duplicated per batch, as the server does per message. */
   public static Batch convert(Collection<SpanData> batch) {
-    List<TraceSpanRecord> spans = new ArrayList<>(batch.size());
-    Set<TagRecord> tags = new LinkedHashSet<>();
-    List<TraceBaggageRecord> baggage = new ArrayList<>();
+    List<RawSpan> raw = new ArrayList<>(batch.size());
     for (SpanData s : batch) {
-      spans.add(convert(s, tags, baggage));
+      raw.add(raw(s));
     }
-    return new Batch(spans, new ArrayList<>(tags), baggage);
+    return fromRaw(raw);
   }
 
-  static TraceSpanRecord convert(SpanData s, Set<TagRecord> tags, List<TraceBaggageRecord> baggage) {
-    String traceId = s.getTraceId();
-    String scope = s.getInstrumentationScopeInfo().getName();
-    Instant start = instant(s.getStartEpochNanos());
+  /** Applies the server's rules to spans of one message. */
+  public static Batch fromRaw(List<RawSpan> spans) {
+    List<TraceSpanRecord> out = new ArrayList<>(spans.size());
+    Set<TagRecord> tags = new LinkedHashSet<>();
+    List<TraceBaggageRecord> baggage = new ArrayList<>();
+    for (RawSpan s : spans) {
+      out.add(convert(s, tags, baggage));
+    }
+    return new Batch(out, new ArrayList<>(tags), baggage);
+  }
+
+  static RawSpan raw(SpanData s) {
+    List<Map.Entry<String, Object>> attributes = new ArrayList<>(s.getAttributes().size());
+    s.getAttributes().forEach((k, v) -> attributes.add(new AbstractMap.SimpleImmutableEntry<>(k.getKey(),
+        jsonValue(v))));
+    List<TraceSpanRecord.SpanEventRecord> events = new ArrayList<>(s.getEvents().size());
+    for (EventData e : s.getEvents()) {
+      events.add(new TraceSpanRecord.SpanEventRecord(e.getName(), instant(e.getEpochNanos()), toMap(e.getAttributes())));
+    }
+    List<TraceSpanRecord.SpanLinkRecord> links = new ArrayList<>(s.getLinks().size());
+    for (LinkData l : s.getLinks()) {
+      links.add(new TraceSpanRecord.SpanLinkRecord(l.getSpanContext().getTraceId(), l.getSpanContext().getSpanId(),
+          HeaderCodec.encodeTraceState(l.getSpanContext().getTraceState()), toMap(l.getAttributes())));
+    }
+    String parent = s.getParentSpanId();
+    int status;
+    switch (s.getStatus().getStatusCode()) {
+      case OK: status = 1; break;
+      case ERROR: status = 2; break;
+      default: status = 0;
+    }
+    return new RawSpan(s.getTraceId(), s.getSpanId(), SpanId.isValid(parent) ? parent : null,
+        s.getInstrumentationScopeInfo().getName(), s.getName(), SpanKind.fromOtel(s.getKind()).wireValue(),
+        s.getStartEpochNanos(), s.getEndEpochNanos(), attributes, events, links, status,
+        status == 2 ? s.getStatus().getDescription() : "", toMap(s.getResource().getAttributes()));
+  }
+
+  static TraceSpanRecord convert(RawSpan s, Set<TagRecord> tags, List<TraceBaggageRecord> baggage) {
+    String traceId = s.traceId();
+    String scope = s.scope();
+    Instant start = instant(s.startNanos());
     Map<String, Object> attributes = new LinkedHashMap<>();
-    JsonNode[] io = new JsonNode[2];
-    s.getAttributes().forEach((k, v) -> {
-      String key = k.getKey();
-      Object value = jsonValue(v);
+    JsonNode input = null;
+    JsonNode output = null;
+    for (Map.Entry<String, Object> a : s.attributes()) {
+      String key = a.getKey();
+      Object value = a.getValue();
       if (key.startsWith(ScouterAttributes.BAGGAGE_TAG_PREFIX)) {
         String rest = key.substring(ScouterAttributes.BAGGAGE_TAG_PREFIX.length());
         if (rest.isEmpty()) {
-          return;
+          continue;
         }
         String str = tagValue(value);
         tags.add(new TagRecord("trace", traceId, rest, str));
@@ -67,7 +114,7 @@ public final class ServerView {
       } else if (key.startsWith(ScouterAttributes.TAG_PREFIX)) {
         String rest = key.substring(ScouterAttributes.TAG_PREFIX.length());
         if (rest.isEmpty()) {
-          return;
+          continue;
         }
         String str = tagValue(value);
         tags.add(new TagRecord("trace", traceId, rest, str));
@@ -80,37 +127,30 @@ public final class ServerView {
       } else {
         attributes.put(key, value);
         if (key.equals(ScouterAttributes.INPUT)) {
-          io[0] = parse(value);
+          input = parse(value);
         } else if (key.equals(ScouterAttributes.OUTPUT)) {
-          io[1] = parse(value);
+          output = parse(value);
         }
       }
-    });
-    List<TraceSpanRecord.SpanEventRecord> events = new ArrayList<>(s.getEvents().size());
-    for (EventData e : s.getEvents()) {
-      events.add(new TraceSpanRecord.SpanEventRecord(e.getName(), instant(e.getEpochNanos()), toMap(e.getAttributes())));
     }
-    List<TraceSpanRecord.SpanLinkRecord> links = new ArrayList<>(s.getLinks().size());
-    for (LinkData l : s.getLinks()) {
-      links.add(new TraceSpanRecord.SpanLinkRecord(l.getSpanContext().getTraceId(), l.getSpanContext().getSpanId(),
-          HeaderCodec.encodeTraceState(l.getSpanContext().getTraceState()), toMap(l.getAttributes())));
-    }
-    String parent = s.getParentSpanId();
-    long durationNanos = s.getEndEpochNanos() - s.getStartEpochNanos();
-    Map<String, Object> resource = toMap(s.getResource().getAttributes());
-    Object service = resource.get("service.name");
-    return new TraceSpanRecord(traceId, s.getSpanId(), SpanId.isValid(parent) ? parent : null, scope, s.getName(),
-        SpanKind.fromOtel(s.getKind()).name(), start, instant(s.getEndEpochNanos()),
-        durationNanos < 0 ? 0 : durationNanos / 1_000_000, statusCode(s), s.getStatus().getDescription(),
-        Collections.unmodifiableMap(attributes), List.copyOf(events), List.copyOf(links), null, io[0], io[1],
-        service == null ? "unknown" : service.toString(), Collections.unmodifiableMap(resource));
+    long durationNanos = s.endNanos() - s.startNanos();
+    Object service = s.resource().get("service.name");
+    return new TraceSpanRecord(traceId, s.spanId(), s.parentSpanId(), scope, s.name(), kindName(s.kind()), start,
+        instant(s.endNanos()), durationNanos < 0 ? 0 : durationNanos / 1_000_000, s.statusCode(),
+        s.statusMessage() == null ? "" : s.statusMessage(), Collections.unmodifiableMap(attributes),
+        List.copyOf(s.events()), List.copyOf(s.links()), null, input, output,
+        service == null ? "unknown" : service.toString(), Collections.unmodifiableMap(s.resource()));
   }
 
-  private static int statusCode(SpanData s) {
-    switch (s.getStatus().getStatusCode()) {
-      case OK: return 1;
-      case ERROR: return 2;
-      default: return 0;
+  /** The server's kind name for the OTLP enum number. */
+  public static String kindName(int kind) {
+    switch (kind) {
+      case 1: return "INTERNAL";
+      case 2: return "SERVER";
+      case 3: return "CLIENT";
+      case 4: return "PRODUCER";
+      case 5: return "CONSUMER";
+      default: return "UNSPECIFIED";
     }
   }
 
@@ -130,7 +170,7 @@ public final class ServerView {
     if (value instanceof String) {
       return (String) value;
     }
-    if (value instanceof List) {
+    if (value instanceof List || value instanceof Map) {
       try {
         return CaptureSerializer.mapper().writeValueAsString(value);
       } catch (Exception e) {
@@ -150,7 +190,8 @@ public final class ServerView {
     return Collections.unmodifiableMap(m);
   }
 
-  static Instant instant(long epochNanos) {
+  /** Epoch nanoseconds as an instant. */
+  public static Instant instant(long epochNanos) {
     return Instant.ofEpochSecond(0, epochNanos);
   }
 }
