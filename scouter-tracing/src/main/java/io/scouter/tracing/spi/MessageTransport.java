@@ -28,6 +28,24 @@ public interface MessageTransport extends AutoCloseable {
    */
   boolean send(byte[] message);
 
+  /** What became of one message. */
+  enum Outcome {
+    /** The server accepted it. */
+    DELIVERED,
+    /** Not delivered for a reason that may pass (unreachable, busy, timeout): the exporter keeps it and retries. */
+    RETRYABLE,
+    /** The server refused it for good (malformed, forbidden): retrying cannot help; it is counted as failed. */
+    REJECTED
+  }
+
+  /**
+   * Delivers one message and says whether a failure is worth retrying later. The default maps {@link #send} to
+   * {@link Outcome#DELIVERED} or {@link Outcome#RETRYABLE}; transports that can tell a permanent refusal override it.
+   */
+  default Outcome deliver(byte[] message) {
+    return send(message) ? Outcome.DELIVERED : Outcome.RETRYABLE;
+  }
+
   /** Number of retried attempts so far (for statistics). */
   default long retries() {
     return 0;

@@ -15,8 +15,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A bounded queue drained by one daemon thread in batches. A full queue drops the span, counts it and logs a
- * rate-limited warning; the caller never blocks. {@link #forceFlush()} and {@link #shutdown()} export everything
- * queued. Not a public API.
+ * rate-limited warning; the caller never blocks. A batch the backend could not take for a reason that may pass (down,
+ * busy) is held and retried with backoff while new spans wait in the queue (up to its bound), so an outage loses
+ * nothing that fits the queue. {@link #forceFlush()} and {@link #shutdown()} export everything queued. Not a public
+ * API.
  */
 public final class BatchExportProcessor extends ExportProcessor {
   private final ArrayBlockingQueue<ReadableSpan> queue;
@@ -28,6 +30,14 @@ public final class BatchExportProcessor extends ExportProcessor {
   private final RateLimitedLog dropLog = new RateLimitedLog(LOG, 30_000);
   private final Thread worker;
   private volatile boolean shutdown;
+  /** First wait before a held batch is retried, {@value} ms; doubles per attempt. */
+  static final long INITIAL_RETRY_BACKOFF_MS = 1000;
+  /** Longest wait between two retries of a held batch, {@value} ms. */
+  static final long MAX_RETRY_BACKOFF_MS = 30_000;
+  /** A batch whose delivery failed for a reason that may pass; only the worker thread touches it. */
+  private volatile List<SpanData> held = List.of();
+  private int heldAttempts;
+  private long retryAt;
 
   public BatchExportProcessor(String name, SpanExporter exporter, Double ratio, BatchConfig config) {
     super(name, exporter, ratio, config.exportTimeoutMs());
@@ -60,7 +70,7 @@ public final class BatchExportProcessor extends ExportProcessor {
 
   @Override
   int queued() {
-    return queue.size();
+    return queue.size() + held.size();
   }
 
   private void run() {
@@ -70,12 +80,13 @@ public final class BatchExportProcessor extends ExportProcessor {
         // reset under the lock before deciding to sleep, so a wake-up signalled during the last export cannot
         // suppress the next one
         signalled.set(false);
-        long wait = next - System.nanoTime();
-        boolean idle = queue.size() < batchSize && flushRequests.isEmpty() && !shutdown;
+        boolean holding = !held.isEmpty();
+        long wait = (holding ? retryAt : next) - System.nanoTime();
+        boolean idle = (holding || queue.size() < batchSize) && flushRequests.isEmpty() && !shutdown;
         try {
           if (idle && wait > 0) {
             TimeUnit.NANOSECONDS.timedWait(lock, wait);
-          } else if (idle && delayNanos == 0 && queue.isEmpty()) {
+          } else if (idle && !holding && delayNanos == 0 && queue.isEmpty()) {
             lock.wait(); // no schedule: sleep until accept(), a flush or shutdown wakes us, instead of spinning
           }
         } catch (InterruptedException e) {
@@ -88,15 +99,30 @@ public final class BatchExportProcessor extends ExportProcessor {
       for (CompletableResultCode f; (f = flushRequests.poll()) != null; ) {
         flushes.add(f);
       }
-      boolean drainAll = timeUp || !flushes.isEmpty() || shutdown;
-      drain(drainAll);
+      boolean urgent = !flushes.isEmpty() || shutdown;
+      if (!held.isEmpty() && (urgent || System.nanoTime() - retryAt >= 0)) {
+        retryHeld();
+      }
+      if (held.isEmpty()) {
+        drain(timeUp || urgent);
+      }
+      if (shutdown && !held.isEmpty()) {
+        giveUpHeld("at shutdown");
+      }
       if (timeUp) {
         next = System.nanoTime() + delayNanos;
       }
       if (!flushes.isEmpty()) {
         CompletableResultCode exporterFlush = exporter.flush();
         exporterFlush.join(exportTimeoutMs, TimeUnit.MILLISECONDS);
-        flushes.forEach(CompletableResultCode::succeed);
+        boolean complete = held.isEmpty();
+        flushes.forEach(f -> {
+          if (complete) {
+            f.succeed();
+          } else {
+            f.fail();
+          }
+        });
       }
       if (shutdown && queue.isEmpty()) {
         for (CompletableResultCode f; (f = flushRequests.poll()) != null; ) {
@@ -107,8 +133,35 @@ public final class BatchExportProcessor extends ExportProcessor {
     }
   }
 
+  /** Sends the batch held back by a retryable failure; keeps what still fails, with a longer backoff. */
+  private void retryHeld() {
+    List<SpanData> left = exportNow(held);
+    held = left;
+    if (left.isEmpty()) {
+      heldAttempts = 0;
+    } else {
+      holdBack(left);
+    }
+  }
+
+  private void holdBack(List<SpanData> spans) {
+    held = spans;
+    heldAttempts++;
+    long backoffMs = Math.min(MAX_RETRY_BACKOFF_MS, INITIAL_RETRY_BACKOFF_MS << Math.min(heldAttempts - 1, 16));
+    retryAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoffMs);
+    failureLog.warn("Scouter exporter '" + name + "' could not deliver " + spans.size() + " spans; keeping them and "
+        + "retrying in " + backoffMs + " ms (new spans queue up to " + queue.remainingCapacity() + " more)");
+  }
+
+  private void giveUpHeld(String when) {
+    failed.add(held.size());
+    LOG.warning("Scouter exporter '" + name + "' could not deliver " + held.size() + " spans " + when);
+    held = List.of();
+    heldAttempts = 0;
+  }
+
   private void drain(boolean all) {
-    while (queue.size() >= batchSize || (all && !queue.isEmpty())) {
+    while (held.isEmpty() && (queue.size() >= batchSize || (all && !queue.isEmpty()))) {
       List<SpanData> batch = new ArrayList<>(Math.min(batchSize, queue.size()));
       for (int i = 0; i < batchSize; i++) {
         ReadableSpan s = queue.poll();
@@ -117,7 +170,10 @@ public final class BatchExportProcessor extends ExportProcessor {
         }
         batch.add(s.toSpanData());
       }
-      exportNow(batch);
+      List<SpanData> left = exportNow(batch);
+      if (!left.isEmpty()) {
+        holdBack(left);
+      }
     }
   }
 

@@ -10,6 +10,7 @@ import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.scouter.tracing.ExporterStats;
 import io.scouter.tracing.internal.RateLimitedLog;
 import java.util.Collection;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Level;
@@ -82,26 +83,38 @@ public abstract class ExportProcessor implements SpanProcessor {
 
   abstract int queued();
 
-  /** Exports one batch and waits at most the export timeout; counts the outcome. Never throws. */
-  final void exportNow(Collection<SpanData> batch) {
+  /**
+   * Exports one batch and waits at most the export timeout; counts the outcome. Never throws.
+   *
+   * @return the spans worth retrying later (empty when done, delivered or failed for good)
+   */
+  final List<SpanData> exportNow(Collection<SpanData> batch) {
     if (batch.isEmpty()) {
-      return;
+      return List.of();
     }
     try {
       CompletableResultCode result = exporter.export(batch).join(exportTimeoutMs, TimeUnit.MILLISECONDS);
       if (result.isSuccess()) {
         exported.add(batch.size());
-      } else {
-        failed.add(batch.size());
-        failureLog.warn("Scouter exporter '" + name + "' failed to export " + batch.size() + " spans"
-            + (result.isDone() ? "" : " within " + exportTimeoutMs + " ms"));
+        return List.of();
       }
+      Throwable why = result.getFailureThrowable();
+      if (why instanceof PartialDelivery) {
+        PartialDelivery p = (PartialDelivery) why;
+        exported.add(batch.size() - p.retryable().size() - p.rejected());
+        failed.add(p.rejected());
+        return p.retryable();
+      }
+      failed.add(batch.size());
+      failureLog.warn("Scouter exporter '" + name + "' failed to export " + batch.size() + " spans"
+          + (result.isDone() ? "" : " within " + exportTimeoutMs + " ms"));
     } catch (RuntimeException e) {
       failed.add(batch.size());
       failureLog.warn("Scouter exporter '" + name + "' threw " + e.getClass().getSimpleName() + " exporting "
           + batch.size() + " spans");
       LOG.log(Level.FINE, "export failure", e);
     }
+    return List.of();
   }
 
   /** A snapshot of the counters. */

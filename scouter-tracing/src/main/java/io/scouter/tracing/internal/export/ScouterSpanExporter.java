@@ -43,25 +43,35 @@ public final class ScouterSpanExporter implements SpanExporter {
       return shutdown.get() ? CompletableResultCode.ofFailure() : CompletableResultCode.ofSuccess();
     }
     try {
-      return sendAll(spans instanceof List ? (List<SpanData>) spans : new ArrayList<>(spans))
-          ? CompletableResultCode.ofSuccess() : CompletableResultCode.ofFailure();
+      List<SpanData> retry = new ArrayList<>();
+      int[] rejected = new int[1];
+      sendAll(spans instanceof List ? (List<SpanData>) spans : new ArrayList<>(spans), retry, rejected);
+      if (retry.isEmpty() && rejected[0] == 0) {
+        return CompletableResultCode.ofSuccess();
+      }
+      return CompletableResultCode.ofExceptionalFailure(new PartialDelivery(retry, rejected[0]));
     } catch (RuntimeException e) {
       sizeLog.warn("Scouter export failed: " + e.getClass().getSimpleName());
       return CompletableResultCode.ofFailure();
     }
   }
 
-  private boolean sendAll(List<SpanData> spans) {
+  /** Sends {@code spans} in as few messages as fit; collects what to retry and counts what was refused. */
+  private void sendAll(List<SpanData> spans, List<SpanData> retry, int[] rejected) {
+    if (!retry.isEmpty()) {
+      retry.addAll(spans);   // keep order: once something must wait, everything after it waits too
+      return;
+    }
     byte[] message = ScouterWireEncoder.encode(spans);
     if (message.length <= limit) {
-      messages.increment();
-      return transport.send(message);
+      deliver(message, spans, retry, rejected);
+      return;
     }
     if (spans.size() > 1) {
       int mid = spans.size() / 2;
-      boolean first = sendAll(spans.subList(0, mid));
-      boolean second = sendAll(spans.subList(mid, spans.size()));
-      return first && second;
+      sendAll(spans.subList(0, mid), retry, rejected);
+      sendAll(spans.subList(mid, spans.size()), retry, rejected);
+      return;
     }
     SpanData span = spans.get(0);
     for (int cut = Math.max(MIN_CUT, limit / 16); cut >= MIN_CUT; cut /= 2) {
@@ -70,14 +80,27 @@ public final class ScouterSpanExporter implements SpanExporter {
         shrunk.increment();
         sizeLog.warn("Scouter span '" + span.getName() + "' was " + message.length + " bytes, over the transport's "
             + limit + "-byte limit; its string values were cut to " + cut + " characters");
-        messages.increment();
-        return transport.send(smaller);
+        deliver(smaller, spans, retry, rejected);
+        return;
       }
     }
     tooLarge.increment();
+    rejected[0]++;
     sizeLog.warn("Scouter span '" + span.getName() + "' cannot fit in a " + limit + "-byte message even when shrunk;"
         + " dropped (too many attributes or events)");
-    return false;
+  }
+
+  private void deliver(byte[] message, List<SpanData> spans, List<SpanData> retry, int[] rejected) {
+    messages.increment();
+    switch (transport.deliver(message)) {
+      case DELIVERED:
+        break;
+      case REJECTED:
+        rejected[0] += spans.size();
+        break;
+      default:
+        retry.addAll(spans);
+    }
   }
 
   /** Spans sent shrunk. */

@@ -59,11 +59,16 @@ final class HttpTransport implements MessageTransport {
     return retries.sum();
   }
 
-  /** Posts one message; true when the server accepted it. */
   @Override
   public boolean send(byte[] body) {
+    return deliver(body) == Outcome.DELIVERED;
+  }
+
+  /** Posts one message: delivered, worth retrying later, or refused for good (4xx other than 401/429). */
+  @Override
+  public Outcome deliver(byte[] body) {
     if (shutdown) {
-      return false;
+      return Outcome.RETRYABLE;
     }
     long deadline = System.nanoTime() + config.timeout().toNanos();
     boolean relogged = false;
@@ -73,7 +78,7 @@ final class HttpTransport implements MessageTransport {
       long retryAfterMs = -1;
       try {
         if (token == null && !login()) {
-          return false;
+          return Outcome.RETRYABLE;
         }
         HttpRequest request = HttpRequest.newBuilder(messageUri).timeout(remaining(deadline))
             .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
@@ -82,7 +87,7 @@ final class HttpTransport implements MessageTransport {
         adoptRefreshedToken(response);
         int status = response.statusCode();
         if (status / 100 == 2) {
-          return true;
+          return Outcome.DELIVERED;
         }
         if (status == 401 && !relogged) {
           relogged = true;
@@ -91,8 +96,8 @@ final class HttpTransport implements MessageTransport {
           continue;
         }
         if (status != 429 && status != 503 && status != 502 && status != 504) {
-          errors.warn("Scouter server rejected a trace message: HTTP " + status + " " + snippet(response.body()));
-          return false;
+          errors.warn("Scouter server rejected a message: HTTP " + status + " " + snippet(response.body()));
+          return status / 100 == 4 ? Outcome.REJECTED : Outcome.RETRYABLE;
         }
         reason = "HTTP " + status;
         retryAfterMs = retryAfter(response);
@@ -100,21 +105,21 @@ final class HttpTransport implements MessageTransport {
         reason = e.getClass().getSimpleName();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        return false;
+        return Outcome.RETRYABLE;
       } catch (IllegalArgumentException timeUp) {
         reason = "timeout";
       }
       long wait = retryAfterMs >= 0 ? retryAfterMs : backoff / 2 + ThreadLocalRandom.current().nextLong(backoff / 2 + 1);
       if (shutdown || System.nanoTime() + wait * 1_000_000 >= deadline) {
-        errors.warn("Scouter server unreachable at " + config.uri() + " (" + reason + "); giving up after "
-            + config.timeout().toMillis() + " ms");
-        return false;
+        errors.warn("Scouter server unreachable at " + config.uri() + " (" + reason + ") for "
+            + config.timeout().toMillis() + " ms; the spans are kept and retried");
+        return Outcome.RETRYABLE;
       }
       try {
         Thread.sleep(wait);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        return false;
+        return Outcome.RETRYABLE;
       }
       backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
       retries.increment();

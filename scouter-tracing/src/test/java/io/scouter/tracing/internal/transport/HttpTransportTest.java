@@ -189,27 +189,28 @@ class HttpTransportTest {
   }
 
   @Test
-  void wrongPassword_countsTheBatchAsFailed_andNeverLogsTheSecret() {
+  void wrongPassword_keepsTheSpansForRetry_andNeverLogsTheSecret() {
     ScouterTracing.initTracer(TracerConfig.builder().serviceName("chat-svc")
         .transport(HttpConfig.builder().uri("http://127.0.0.1:" + server.getAddress().getPort())
             .username("admin").password("wrong-" + SECRET).build()).build());
     runTrace(ScouterTracing.getTracer("chat-svc"));
-    ScouterTracing.flush();
+    assertThat(ScouterTracing.flush()).as("nothing delivered").isFalse();
     assertThat(messages).isEmpty();
-    assertThat(ScouterTracing.stats().get("scouter").failed()).isEqualTo(2);
+    assertThat(ScouterTracing.stats().get("scouter").queued()).as("kept for a retry, not lost").isEqualTo(2);
     assertThat(logLines).anyMatch(l -> l.contains("login failed"));
     assertThat(String.join("\n", logLines)).doesNotContain(SECRET);
   }
 
   @Test
-  void serverDown_exportFailsWithinTheTimeout_andIsCountedNotThrown() {
+  void serverDown_spansAreHeldForRetry_andNothingIsThrown() {
     server.stop(0);
     ScouterTracing.initTracer(TracerConfig.builder().serviceName("chat-svc")
         .transport(HttpConfig.builder().uri("http://127.0.0.1:" + server.getAddress().getPort())
             .timeout(Duration.ofMillis(500)).build()).build());
     runTrace(ScouterTracing.getTracer("chat-svc"));   // spans are queued; nothing is thrown into the caller
     assertThat(ScouterTracing.stats().get("scouter").queued()).isEqualTo(2);
-    ScouterTracing.flush();
-    assertThat(ScouterTracing.stats().get("scouter").failed()).isEqualTo(2);
+    assertThat(ScouterTracing.flush()).isFalse();
+    assertThat(ScouterTracing.stats().get("scouter").queued()).as("held for a retry").isEqualTo(2);
+    assertThat(ScouterTracing.stats().get("scouter").failed()).isZero();
   }
 }
