@@ -117,6 +117,24 @@ class ConfigurationTest {
   }
 
   @Test
+  void httpTransport_tracedBeansReachTheScouterDevServer_andShutdownFlushes() {
+    try (io.scouter.testkit.ScouterDevServer server = io.scouter.testkit.ScouterDevServer.start()) {
+      set("scouter.transport", "http");
+      set("scouter.http.uri", server.httpUri().toString());
+      set("scouter.batch.scheduled-delay-ms", "60000");
+      try (WeldContainer c = weld().initialize()) {
+        assertThat(c.select(SyncService.class).get().outer("x")).isEqualTo("X!");
+      }
+      // the container's shutdown exported the queued spans long before the scheduled delay
+      var spans = server.awaitSpans(2, java.time.Duration.ofSeconds(5));
+      assertThat(spans).extracting(io.scouter.tracing.TraceSpanRecord::spanName).containsExactlyInAnyOrder("inner",
+          "outer");
+      assertThat(server.tags()).extracting(io.scouter.tracing.TagRecord::key).contains("env", "team", "tier");
+      assertThat(server.rejections()).isEmpty();
+    }
+  }
+
+  @Test
   void missingTransportArtifact_failsStartupNamingTheArtifact() {
     set("scouter.transport", "kafka");
     assertThatThrownBy(() -> weld().initialize().close())
