@@ -5,7 +5,8 @@ import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporterBuilder;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 
 /**
- * The optional second export to an OTLP collector over gRPC.
+ * The optional second export to an OTLP collector over gRPC (the OpenTelemetry SDK's {@code OtlpGrpcSpanExporter}).
+ * It ignores {@link OtelExportConfig#protocol()}; unlike upstream it sends the configured headers as gRPC metadata.
  *
  * <pre>{@code
  * TracerConfig.builder().exporter(GrpcSpanExporter.builder()
@@ -31,10 +32,8 @@ public final class GrpcSpanExporter extends OtlpExporterConfig {
   @Override
   public SpanExporter createSpanExporter() {
     OtelExportConfig c = exportConfig();
-    OtlpGrpcSpanExporterBuilder b = OtlpGrpcSpanExporter.builder().setTimeout(c.timeout());
-    if (c.endpoint() != null) {
-      b.setEndpoint(c.endpoint());
-    }
+    OtlpGrpcSpanExporterBuilder b = OtlpGrpcSpanExporter.builder().setTimeout(c.timeout())
+        .setEndpoint(c.grpcEndpoint());
     c.headers().forEach(b::addHeader);
     return b.setCompression(c.compression()).build();
   }

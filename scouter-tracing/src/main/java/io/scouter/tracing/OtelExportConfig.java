@@ -9,7 +9,15 @@ import java.util.Map;
 /**
  * Where and how the optional OTLP exporter sends spans. Unset values fall back to the standard
  * {@code OTEL_EXPORTER_OTLP_TRACES_*} then {@code OTEL_EXPORTER_OTLP_*} environment variables. A programmatic
- * endpoint is used verbatim (HTTP needs the {@code /v1/traces} path, as upstream).
+ * endpoint is used verbatim (HTTP needs the {@code /v1/traces} path, as upstream), and so is
+ * {@code OTEL_EXPORTER_OTLP_TRACES_ENDPOINT}; {@code OTEL_EXPORTER_OTLP_ENDPOINT} is a base URL to which OTLP/HTTP
+ * appends {@code /v1/traces}, as the OpenTelemetry specification says. Without any, OTLP/HTTP sends to
+ * {@value #DEFAULT_HTTP_ENDPOINT} and OTLP/gRPC to {@value #DEFAULT_GRPC_ENDPOINT}.
+ *
+ * <p>{@link #protocol()} chooses the OTLP/HTTP encoding of {@link HttpSpanExporter} ({@code http/protobuf} by default,
+ * or {@code http/json}; environment {@code OTEL_EXPORTER_OTLP_TRACES_PROTOCOL}, {@code OTEL_EXPORTER_OTLP_PROTOCOL}).
+ * {@link GrpcSpanExporter} ignores it; an environment value of {@code grpc} makes {@link HttpSpanExporter} fail
+ * fast, naming the variable.
  *
  * <pre>{@code
  * OtelExportConfig otlp = OtelExportConfig.builder().endpoint("http://otel:4318/v1/traces").compression("gzip")
@@ -21,15 +29,53 @@ import java.util.Map;
 public final class OtelExportConfig {
   /** Default export timeout, 10 seconds. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+  /** OTLP/HTTP endpoint used when none is configured, {@value}. */
+  public static final String DEFAULT_HTTP_ENDPOINT = "http://localhost:4318/v1/traces";
+  /** OTLP/gRPC endpoint used when none is configured, {@value}. */
+  public static final String DEFAULT_GRPC_ENDPOINT = "http://localhost:4317";
+  static final String TRACES_PROTOCOL_VAR = "OTEL_EXPORTER_OTLP_TRACES_PROTOCOL";
+  static final String PROTOCOL_VAR = "OTEL_EXPORTER_OTLP_PROTOCOL";
+  static final String TRACES_ENDPOINT_VAR = "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT";
+  static final String ENDPOINT_VAR = "OTEL_EXPORTER_OTLP_ENDPOINT";
 
   private final String endpoint;
+  /** Whether {@link #endpoint} is the generic base URL ({@code OTEL_EXPORTER_OTLP_ENDPOINT}). */
+  private final boolean endpointIsBase;
+  private final OtelProtocol protocol;
+  /** The variable that asked for {@code grpc}, or {@code null}. */
+  private final String grpcProtocolVariable;
   private final Map<String, String> headers;
   private final String compression;
   private final Duration timeout;
 
   private OtelExportConfig(Builder b) {
-    this.endpoint = b.endpoint != null ? b.endpoint
-        : Env.get(null, "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "OTEL_EXPORTER_OTLP_ENDPOINT");
+    String tracesEndpoint = b.endpoint != null ? b.endpoint : Env.get(null, TRACES_ENDPOINT_VAR);
+    this.endpointIsBase = tracesEndpoint == null && Env.get(null, ENDPOINT_VAR) != null;
+    this.endpoint = tracesEndpoint != null ? tracesEndpoint : Env.get(null, ENDPOINT_VAR);
+    OtelProtocol p = b.protocol;
+    String grpcVariable = null;
+    if (p == null) {
+      p = OtelProtocol.HTTP_PROTOBUF;
+      for (String name : new String[] {TRACES_PROTOCOL_VAR, PROTOCOL_VAR}) {
+        String v = Env.get(null, name);
+        if (v == null) {
+          continue;
+        }
+        if (v.equalsIgnoreCase(OtelProtocol.GRPC_VALUE)) {
+          grpcVariable = name;
+        } else {
+          try {
+            p = OtelProtocol.fromValue(v);
+          } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Invalid " + name + " '" + v
+                + "': allowed http/protobuf, http/json, grpc");
+          }
+        }
+        break;
+      }
+    }
+    this.protocol = p;
+    this.grpcProtocolVariable = grpcVariable;
     Map<String, String> h = new LinkedHashMap<>(parseHeaders(
         Env.get(null, "OTEL_EXPORTER_OTLP_TRACES_HEADERS", "OTEL_EXPORTER_OTLP_HEADERS")));
     h.putAll(b.headers);
@@ -40,6 +86,9 @@ public final class OtelExportConfig {
       throw new IllegalArgumentException("Invalid OTLP compression '" + compression + "': allowed none, gzip");
     }
     this.timeout = b.timeout != null ? b.timeout : DEFAULT_TIMEOUT;
+    if (timeout.isZero() || timeout.isNegative()) {
+      throw new IllegalArgumentException("Invalid OTLP timeout " + timeout + ": must be positive");
+    }
   }
 
   private static Map<String, String> parseHeaders(String value) {
@@ -60,9 +109,38 @@ public final class OtelExportConfig {
     return new Builder();
   }
 
-  /** The endpoint, or {@code null} for the exporter's default. */
+  /**
+   * The configured endpoint (programmatic, else {@code OTEL_EXPORTER_OTLP_TRACES_ENDPOINT}, else the base URL in
+   * {@code OTEL_EXPORTER_OTLP_ENDPOINT}), or {@code null} for the exporter's default.
+   */
   public String endpoint() {
     return endpoint;
+  }
+
+  /** The OTLP/HTTP encoding; {@link OtelProtocol#HTTP_PROTOBUF} unless configured. {@link GrpcSpanExporter} ignores it. */
+  public OtelProtocol protocol() {
+    return protocol;
+  }
+
+  /** The URL OTLP/HTTP posts to: the endpoint, with {@code /v1/traces} appended to a generic base URL. */
+  String httpEndpoint() {
+    if (endpoint == null) {
+      return DEFAULT_HTTP_ENDPOINT;
+    }
+    if (endpointIsBase) {
+      return (endpoint.endsWith("/") ? endpoint : endpoint + "/") + "v1/traces";
+    }
+    return endpoint;
+  }
+
+  /** The URL OTLP/gRPC connects to. */
+  String grpcEndpoint() {
+    return endpoint == null ? DEFAULT_GRPC_ENDPOINT : endpoint;
+  }
+
+  /** The environment variable that selected {@code grpc}, or {@code null}; {@link HttpSpanExporter} rejects it. */
+  String grpcProtocolVariable() {
+    return grpcProtocolVariable;
   }
 
   public Map<String, String> headers() {
@@ -80,7 +158,8 @@ public final class OtelExportConfig {
 
   @Override
   public String toString() {
-    return "OtelExportConfig{endpoint=" + endpoint + ", headers=" + headers.keySet() + ", compression=" + compression
+    return "OtelExportConfig{endpoint=" + endpoint + ", protocol="
+        + (grpcProtocolVariable != null ? OtelProtocol.GRPC_VALUE : protocol.value()) + ", headers=" + headers.keySet() + ", compression=" + compression
         + ", timeout=" + timeout + "}";
   }
 
@@ -90,6 +169,7 @@ public final class OtelExportConfig {
     private final Map<String, String> headers = new LinkedHashMap<>();
     private String compression;
     private Duration timeout;
+    private OtelProtocol protocol;
 
     private Builder() {}
 
@@ -105,6 +185,12 @@ public final class OtelExportConfig {
 
     public Builder headers(Map<String, String> headers) {
       this.headers.putAll(headers);
+      return this;
+    }
+
+    /** The OTLP/HTTP encoding for {@link HttpSpanExporter}; default {@code http/protobuf} or the environment's. */
+    public Builder protocol(OtelProtocol protocol) {
+      this.protocol = protocol;
       return this;
     }
 
