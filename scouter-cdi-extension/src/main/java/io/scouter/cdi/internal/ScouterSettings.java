@@ -151,6 +151,10 @@ public final class ScouterSettings {
           }
         }
       });
+      String protocol = r.choice("scouter.exporter.protocol", Set.of("http/protobuf", "http/json"), null);
+      if (protocol != null) {
+        o.protocol(io.scouter.tracing.OtelProtocol.fromValue(protocol));
+      }
       r.choice("scouter.exporter.compression", Set.of("none", "gzip"), null);
       cfg.get("scouter.exporter.compression").ifPresent(o::compression);
       r.number("scouter.exporter.timeout", Long::parseLong, v -> v >= 1, "an integer >= 1 (milliseconds)")
