@@ -29,6 +29,11 @@ public final class ScouterSettings {
       List.of("password", "passwd", "secret", "token", "authorization", "apikey", "credential");
   static final Set<String> TRANSPORTS = Set.of("http", "grpc", "kafka", "mock", "none");
   static final Set<String> EXPORTERS = Set.of("none", "otlp-http", "otlp-grpc");
+  /** {@code scouter.jaxrs.exclude-paths} default: health and metrics endpoints. */
+  public static final List<String> DEFAULT_JAXRS_EXCLUDE_PATHS = List.of("/health", "/q/health", "/metrics",
+      "/q/metrics");
+  /** {@code scouter.propagation} values: which header families JAX-RS clients send. */
+  public static final Set<String> PROPAGATIONS = Set.of("w3c", "legacy");
   private static final Set<String> SECRET_KEYS =
       Set.of("scouter.http.password", "scouter.http.auth-token", "scouter.grpc.password", "scouter.kafka.password");
 
@@ -36,12 +41,30 @@ public final class ScouterSettings {
   private final TracerConfig.Builder builder;
   private final int captureMaxLength;
   private final List<String> redact;
+  private List<String> jaxrsExcludePaths = DEFAULT_JAXRS_EXCLUDE_PATHS;
+  private boolean jaxrsCaptureBody;
+  private Set<String> propagation = PROPAGATIONS;
 
   private ScouterSettings(boolean enabled, TracerConfig.Builder builder, int captureMaxLength, List<String> redact) {
     this.enabled = enabled;
     this.builder = builder;
     this.captureMaxLength = captureMaxLength;
     this.redact = redact;
+  }
+
+  /** {@code scouter.jaxrs.exclude-paths}: request paths (and their sub-paths) that get no SERVER span. */
+  public List<String> jaxrsExcludePaths() {
+    return jaxrsExcludePaths;
+  }
+
+  /** {@code scouter.jaxrs.capture-body}: capture request/response entities as input/output (default false). */
+  public boolean jaxrsCaptureBody() {
+    return jaxrsCaptureBody;
+  }
+
+  /** {@code scouter.propagation}: the header families sent ({@code w3c}, {@code legacy}; both by default). */
+  public Set<String> propagation() {
+    return propagation;
   }
 
   public boolean enabled() {
@@ -175,8 +198,34 @@ public final class ScouterSettings {
         }
       });
     }
+    List<String> excludePaths = cfg.get("scouter.jaxrs.exclude-paths").map(ScouterSettings::paths)
+        .orElse(DEFAULT_JAXRS_EXCLUDE_PATHS);
+    boolean captureBody = r.bool("scouter.jaxrs.capture-body", false);
+    Set<String> propagation = PROPAGATIONS;
+    Optional<String> prop = cfg.get("scouter.propagation");
+    if (prop.isPresent()) {
+      Set<String> chosen = new java.util.TreeSet<>();
+      boolean valid = true;
+      for (String s : prop.get().split(",")) {
+        String v = s.trim().toLowerCase(Locale.ROOT);
+        if (PROPAGATIONS.contains(v)) {
+          chosen.add(v);
+        } else if (!v.isEmpty()) {
+          valid = false;
+        }
+      }
+      if (!valid || chosen.isEmpty()) {
+        r.error("scouter.propagation", prop.get(), "a comma-separated list of w3c, legacy");
+      } else {
+        propagation = Set.copyOf(chosen);
+      }
+    }
     r.throwIfInvalid();
-    return new ScouterSettings(enabled, b, maxLength, redact);
+    ScouterSettings settings = new ScouterSettings(enabled, b, maxLength, redact);
+    settings.jaxrsExcludePaths = excludePaths;
+    settings.jaxrsCaptureBody = captureBody;
+    settings.propagation = propagation;
+    return settings;
   }
 
   static List<String> list(String value) {
@@ -186,6 +235,28 @@ public final class ScouterSettings {
       if (!n.isEmpty()) {
         out.add(n);
       }
+    }
+    return List.copyOf(out);
+  }
+
+  /** Comma-separated paths, each with a leading '/' and no trailing '/'; {@code none} for no path. */
+  static List<String> paths(String value) {
+    if (value.trim().equalsIgnoreCase("none")) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>();
+    for (String s : value.split(",")) {
+      String p = s.trim();
+      if (p.isEmpty()) {
+        continue;
+      }
+      if (!p.startsWith("/")) {
+        p = "/" + p;
+      }
+      while (p.length() > 1 && (p.endsWith("/") || p.endsWith("*"))) {
+        p = p.substring(0, p.length() - 1);
+      }
+      out.add(p);
     }
     return List.copyOf(out);
   }

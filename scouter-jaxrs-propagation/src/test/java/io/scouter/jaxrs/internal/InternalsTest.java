@@ -1,0 +1,104 @@
+package io.scouter.jaxrs.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
+import io.scouter.cdi.internal.ConfigLookup;
+import io.scouter.cdi.internal.ScouterSettings;
+import jakarta.ws.rs.core.MultivaluedHashMap;
+import jakarta.ws.rs.core.MultivaluedMap;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Header sanitizing, route normalisation, URL redaction, settings. */
+class InternalsTest {
+  static final String TP = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+
+  @Test
+  void sanitize_dropsRepeatedOversizedAndControlCharacters() {
+    assertThat(IncomingHeaders.sanitize(Map.of("traceparent", List.of(TP)))).containsEntry("traceparent", TP);
+    assertThat(IncomingHeaders.sanitize(Map.of("traceparent", List.of(TP, TP)))).isEmpty();
+    assertThat(IncomingHeaders.sanitize(Map.of("traceparent", List.of(TP + "x".repeat(300))))).isEmpty();
+    assertThat(IncomingHeaders.sanitize(Map.of("traceparent", List.of(TP + "\r\n")))).isEmpty();
+    assertThat(IncomingHeaders.sanitize(Map.of("TraceParent", List.of(TP)))).containsEntry("traceparent", TP);
+    // tracestate may be split over header lines; only kept with a traceparent
+    assertThat(IncomingHeaders.sanitize(Map.of("traceparent", List.of(TP), "tracestate", List.of("a=1", "b=2"))))
+        .containsEntry("tracestate", "a=1,b=2");
+    assertThat(IncomingHeaders.sanitize(Map.of("tracestate", List.of("a=1")))).isEmpty();
+    assertThat(IncomingHeaders.remoteParent(Map.of("traceparent", List.of(TP)))).isPresent();
+    assertThat(IncomingHeaders.remoteParent(Map.of("traceparent", List.of(TP.toUpperCase())))).isEmpty();
+  }
+
+  @Test
+  void escape_neverLogsRawControlCharacters() {
+    assertThat(IncomingHeaders.escape("a\r\nb\"")).isEqualTo("\"a\\u000d\\u000ab\\u0022\"");
+    assertThat(IncomingHeaders.escape("x".repeat(100))).startsWith("\"" + "x".repeat(64) + "\"...(100 chars)");
+  }
+
+  @Test
+  void normalise_route() {
+    assertThat(RouteResolver.normalise("//orders//{id: [0-9]+}/")).isEqualTo("/orders/{id}");
+    assertThat(RouteResolver.normalise("/a/{x:\\d{3}}/b")).isEqualTo("/a/{x}/b");
+    assertThat(RouteResolver.normalise("")).isEqualTo("/");
+    assertThat(RouteResolver.normalise("orders/{ id }")).isEqualTo("/orders/{id}");
+  }
+
+  @Test
+  void fullUrl_redactsQueryValuesAndUserInfo() {
+    assertThat(HttpAttributes.fullUrl(URI.create("https://user:pw@h:8443/p/q?token=abc&x=1&flag#frag")))
+        .isEqualTo("https://h:8443/p/q?token=REDACTED&x=REDACTED&flag");
+    assertThat(HttpAttributes.fullUrl(URI.create("http://h"))).isEqualTo("http://h/");
+  }
+
+  @Test
+  void settings_defaultsAndParsing() {
+    ScouterSettings d = ScouterSettings.read(ConfigLookup.of(Map.of()));
+    assertThat(d.jaxrsCaptureBody()).isFalse();
+    assertThat(d.jaxrsExcludePaths()).containsExactly("/health", "/q/health", "/metrics", "/q/metrics");
+    assertThat(d.propagation()).containsExactlyInAnyOrder("w3c", "legacy");
+    ScouterSettings s = ScouterSettings.read(ConfigLookup.of(Map.of("scouter.jaxrs.exclude-paths", "ping, /internal/*",
+        "scouter.jaxrs.capture-body", "true", "scouter.propagation", "w3c")));
+    assertThat(s.jaxrsExcludePaths()).containsExactly("/ping", "/internal");
+    assertThat(s.jaxrsCaptureBody()).isTrue();
+    assertThat(s.propagation()).containsExactly("w3c");
+    assertThat(ScouterSettings.read(ConfigLookup.of(Map.of("scouter.jaxrs.exclude-paths", "none")))
+        .jaxrsExcludePaths()).isEmpty();
+    try {
+      ScouterSettings.read(ConfigLookup.of(Map.of("scouter.propagation", "b3", "scouter.jaxrs.capture-body", "yes")));
+      throw new AssertionError("expected a configuration error");
+    } catch (IllegalArgumentException e) {
+      assertThat(e.getMessage()).contains("scouter.propagation").contains("scouter.jaxrs.capture-body");
+    }
+  }
+
+  @Test
+  void excluded_matchesPathAndSubPathsOnly() {
+    JaxrsRuntime.Settings s = new JaxrsRuntime.Settings(List.of("/health", "/q/metrics"), false, true, true);
+    assertThat(s.excluded("/health")).isTrue();
+    assertThat(s.excluded("/health/live")).isTrue();
+    assertThat(s.excluded("/healthy")).isFalse();
+    assertThat(s.excluded("/q/metrics/x")).isTrue();
+    assertThat(s.excluded("/orders")).isFalse();
+  }
+
+  @Test
+  void inject_followsScouterPropagation() {
+    SpanContext sc = SpanContext.create("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7",
+        TraceFlags.getSampled(), TraceState.getDefault());
+    MultivaluedMap<String, Object> both = new MultivaluedHashMap<>();
+    ClientRequests.inject(both, sc, new JaxrsRuntime.Settings(List.of(), false, true, true));
+    assertThat(both.keySet()).containsExactlyInAnyOrder("trace_id", "span_id", "is_sampled", "traceparent");
+    MultivaluedMap<String, Object> w3c = new MultivaluedHashMap<>();
+    ClientRequests.inject(w3c, sc, new JaxrsRuntime.Settings(List.of(), false, true, false));
+    assertThat(w3c.keySet()).containsExactly("traceparent");
+    MultivaluedMap<String, Object> legacy = new MultivaluedHashMap<>();
+    legacy.add("trace_id", "stale");
+    ClientRequests.inject(legacy, sc, new JaxrsRuntime.Settings(List.of(), false, false, true));
+    assertThat(legacy.keySet()).containsExactlyInAnyOrder("trace_id", "span_id", "is_sampled");
+    assertThat(legacy.get("trace_id")).containsExactly("4bf92f3577b34da6a3ce929d0e0e4736");
+  }
+}
