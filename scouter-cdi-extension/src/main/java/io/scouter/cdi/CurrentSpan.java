@@ -3,6 +3,7 @@ package io.scouter.cdi;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.scouter.cdi.internal.ScouterBootstrap;
+import io.scouter.queue.QueueItem;
 import io.scouter.tracing.ActiveSpan;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -90,6 +91,16 @@ public class CurrentSpan implements ActiveSpan {
   @Override
   public ActiveSpan updateName(String name) {
     return view.updateName(name);
+  }
+
+  @Override
+  public ActiveSpan insertQueueItem(String alias, QueueItem item) {
+    return view.insertQueueItem(alias, item);
+  }
+
+  @Override
+  public ActiveSpan addQueueItem(String alias, QueueItem item) {
+    return view.addQueueItem(alias, item);
   }
 
   @Override

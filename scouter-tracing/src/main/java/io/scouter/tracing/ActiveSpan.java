@@ -2,6 +2,7 @@ package io.scouter.tracing;
 
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
+import io.scouter.queue.QueueItem;
 import java.util.Map;
 
 /**
@@ -58,6 +59,23 @@ public interface ActiveSpan extends AutoCloseable {
 
   /** Renames the span. */
   ActiveSpan updateName(String name);
+
+  /**
+   * Inserts a record into the tracer's Scouter queue ({@link ScouterTracer#setScouterQueue}) and links it to this span:
+   * an {@link io.scouter.queue.EvalRecord} without a trace id gets this span's, and the span gets the event
+   * {@code scouter.queue.event} with {@code scouter.queue.record} (the record uid), {@code entity} and
+   * {@code scouter.entity} (the profile uid). Does nothing on an unsampled span; logs a warning and does nothing when
+   * no queue is attached.
+   *
+   * @throws io.scouter.queue.MissingQueueException if the queue has no such alias
+   * @throws IllegalArgumentException if the item is not of the kind the alias's profile takes
+   */
+  ActiveSpan insertQueueItem(String alias, QueueItem item);
+
+  /** Same as {@link #insertQueueItem} (upstream's Python name is {@code add_queue_item}). */
+  default ActiveSpan addQueueItem(String alias, QueueItem item) {
+    return insertQueueItem(alias, item);
+  }
 
   /** The trace id, 32 lowercase hex characters. */
   String traceId();

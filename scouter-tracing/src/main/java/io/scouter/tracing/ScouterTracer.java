@@ -1,7 +1,10 @@
 package io.scouter.tracing;
 
 import io.opentelemetry.api.trace.Tracer;
+import io.scouter.queue.ScouterQueue;
+import io.scouter.queue.internal.GlobalQueue;
 import io.scouter.tracing.internal.CurrentSpanView;
+import java.util.Optional;
 
 /**
  * A named tracer (the instrumentation scope on the wire). Obtain it from {@link ScouterTracing#getTracer(String)} or
@@ -57,6 +60,24 @@ public final class ScouterTracer {
    */
   public ActiveSpan currentSpan() {
     return current;
+  }
+
+  /**
+   * Attaches a Scouter queue for {@link ActiveSpan#insertQueueItem}, as upstream's {@code set_scouter_queue}: the queue
+   * is stored globally, so every tracer (and every later span) uses it, and the sample ratio of its evaluation queues
+   * is set to 1.0 so that the trace sampler alone decides which records are kept. {@code null} detaches. A queue that
+   * shuts down detaches itself.
+   */
+  public void setScouterQueue(ScouterQueue queue) {
+    if (queue != null) {
+      queue.setSampleRatio(1.0);
+    }
+    GlobalQueue.set(queue);
+  }
+
+  /** The attached Scouter queue, if any. */
+  public Optional<ScouterQueue> scouterQueue() {
+    return Optional.ofNullable(GlobalQueue.get());
   }
 
   /** The default cut of captured strings for spans of this tracer. */

@@ -17,7 +17,6 @@ import io.scouter.tracing.internal.export.ExportProcessor;
 import io.scouter.tracing.internal.export.SimpleExportProcessor;
 import io.scouter.tracing.internal.export.ScouterSpanExporter;
 import io.scouter.tracing.spi.MessageTransport;
-import io.scouter.tracing.spi.TransportProvider;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
@@ -91,16 +90,7 @@ final class TracingRuntime {
 
   /** The transport for a configuration, found with {@link ServiceLoader}; fails naming the missing artifact. */
   static MessageTransport createTransport(TransportConfig transport) {
-    for (TransportProvider p : ServiceLoader.load(TransportProvider.class, TracingRuntime.class.getClassLoader())) {
-      if (p.type().equals(transport.type())) {
-        return p.create(transport);
-      }
-    }
-    String artifact = transport.type().equals(GrpcConfig.TYPE) ? "io.scouter:scouter-transport-grpc"
-        : transport.type().equals(KafkaConfig.TYPE) ? "io.scouter:scouter-transport-kafka"
-        : "an artifact providing io.scouter.tracing.spi.TransportProvider for '" + transport.type() + "'";
-    throw new IllegalStateException("Scouter transport '" + transport.type() + "' is not available: add "
-        + artifact + " to the application, or choose another transport (scouter.transport)");
+    return io.scouter.tracing.internal.transport.Transports.create(transport);
   }
 
   static Resource resource(String serviceName) {

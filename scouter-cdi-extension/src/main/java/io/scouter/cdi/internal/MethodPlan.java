@@ -33,6 +33,8 @@ public final class MethodPlan {
   final int maxLength;
   /** Captured parameter names; {@code null} hides a parameter. */
   final String[] names;
+  /** Indexes of {@link #names} in name order, so each call writes sorted keys without sorting. */
+  final int[] order;
   final boolean[] redacted;
   final AsyncEndStrategy strategy;
   final boolean returnsValue;
@@ -46,6 +48,7 @@ public final class MethodPlan {
     captureInput = captureOutput = captureLast = returnsValue = false;
     maxLength = 0;
     names = new String[0];
+    order = new int[0];
     redacted = new boolean[0];
     strategy = null;
   }
@@ -87,6 +90,7 @@ public final class MethodPlan {
         }
       }
     }
+    order = CaptureSerializer.sortedOrder(names);
     strategy = AsyncEndStrategies.forType(method.getReturnType());
     returnsValue = method.getReturnType() != void.class;
   }
@@ -124,7 +128,7 @@ public final class MethodPlan {
         values[i] = CaptureSerializer.REDACTED;
       }
     }
-    return CaptureSerializer.argumentsToJson(names, values, maxLength);
+    return CaptureSerializer.argumentsToJson(order, names, values, maxLength);
   }
 
   /** The parent context with the method's tags added as baggage. */

@@ -24,6 +24,8 @@ import jakarta.interceptor.InvocationContext;
 @Priority(Interceptor.Priority.LIBRARY_BEFORE + 100)
 public class TracedInterceptor {
   private final ScouterBootstrap bootstrap;
+  /** The started state, cached to spare a client-proxy call per invocation (interceptors die with the container). */
+  private ScouterBootstrap.State state;
 
   @Inject
   public TracedInterceptor(ScouterBootstrap bootstrap) {
@@ -32,7 +34,11 @@ public class TracedInterceptor {
 
   @AroundInvoke
   public Object trace(InvocationContext ctx) throws Exception {
-    ScouterBootstrap.State state = bootstrap.state();
+    ScouterBootstrap.State state = this.state;
+    if (state == null) {
+      state = bootstrap.state();
+      this.state = state;
+    }
     if (!state.enabled()) {
       return ctx.proceed();
     }

@@ -1,14 +1,27 @@
 package io.scouter.tracing.internal;
 
+import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
+import io.scouter.queue.EvalRecord;
+import io.scouter.queue.QueueBus;
+import io.scouter.queue.QueueEvent;
+import io.scouter.queue.QueueItem;
+import io.scouter.queue.ScouterQueue;
+import io.scouter.queue.internal.GlobalQueue;
 import io.scouter.tracing.ActiveSpan;
 import io.scouter.tracing.ScouterAttributes;
 import io.scouter.tracing.internal.capture.CaptureSerializer;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /** Scouter's span helpers over an OpenTelemetry span. Not a public API. */
 public abstract class AbstractActiveSpan implements ActiveSpan {
+  private static final Logger LOG = Logger.getLogger(AbstractActiveSpan.class.getName());
+  /** When the last "no queue" warning was logged; later ones within a minute go to FINE. */
+  private static final AtomicLong NO_QUEUE_WARNED = new AtomicLong(Long.MIN_VALUE);
   final int maxLength;
 
   AbstractActiveSpan(int maxLength) {
@@ -98,6 +111,44 @@ public abstract class AbstractActiveSpan implements ActiveSpan {
   @Override
   public ActiveSpan updateName(String name) {
     span().updateName(name);
+    return this;
+  }
+
+  @Override
+  public ActiveSpan insertQueueItem(String alias, QueueItem item) {
+    Span s = span();
+    if (!s.getSpanContext().isSampled()) {
+      return this;
+    }
+    ScouterQueue queue = GlobalQueue.get();
+    if (queue == null) {
+      String msg = "Scouter: insertQueueItem(\"" + alias + "\", ...) skipped on span " + s.getSpanContext()
+          .getSpanId() + ": no ScouterQueue is attached to the tracer (call ScouterTracer.setScouterQueue(queue), "
+          + "or add scouter-queue-cdi and set scouter.queue." + alias + ".profile)";
+      long now = System.nanoTime();
+      long last = NO_QUEUE_WARNED.get();
+      boolean warn = (last == Long.MIN_VALUE || now - last > 60_000_000_000L)
+          && NO_QUEUE_WARNED.compareAndSet(last, now);
+      LOG.log(warn ? Level.WARNING : Level.FINE, msg);
+      return this;
+    }
+    QueueBus bus = queue.get(alias);
+    if (!(item instanceof EvalRecord)) {
+      bus.insert(item);
+      return this;
+    }
+    EvalRecord record = (EvalRecord) item;
+    if (bus.profile().driftType().acceptsEvalRecords()) {
+      record.stampTraceIdIfAbsent(traceId());   // this span's, even when another span is current
+    }
+    bus.insert(record);   // rejects a record for a feature or metric profile
+    if (s.isRecording()) {
+      s.addEvent(QueueEvent.NAME, Attributes.builder()
+          .put(QueueEvent.RECORD, record.uid())
+          .put(QueueEvent.ENTITY_TYPE, bus.profile().driftType().entityName())
+          .put(QueueEvent.ENTITY, bus.entityUid())
+          .build());
+    }
     return this;
   }
 

@@ -1,6 +1,8 @@
 package io.scouter.tracing.internal;
 
 import io.opentelemetry.api.baggage.Baggage;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
@@ -10,29 +12,16 @@ import io.scouter.tracing.ScouterAttributes;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Enriches every recording span at start: tags carried as baggage become {@code baggage.scouter.tracing.tag.<k>}
- * attributes, and {@code scouter.tracing.start_time} is the start of the first open local span of the trace. Not a
- * public API.
+ * attributes, and {@code scouter.tracing.start_time} is the start of the first local span of the trace (children
+ * inherit it from their local parent). Not a public API.
  */
 public final class ScouterSpanProcessor implements SpanProcessor {
   private static final DateTimeFormatter RFC3339 =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSSSSxxx").withZone(ZoneOffset.UTC);
-  /** Bound on traces tracked at once; beyond it each span gets its own start time. */
-  static final int MAX_OPEN_TRACES = 100_000;
-
-  private static final class TraceStart {
-    final String time;
-    int open;
-
-    TraceStart(String time) {
-      this.time = time;
-    }
-  }
-
-  private final ConcurrentHashMap<String, TraceStart> openTraces = new ConcurrentHashMap<>();
+  static final AttributeKey<String> START_TIME = AttributeKey.stringKey(ScouterAttributes.START_TIME);
   private volatile Object[] secondCache = {Long.MIN_VALUE, ""};
 
   /** RFC 3339 with nanoseconds in UTC, e.g. {@code 2026-04-25T21:18:24.123460001+00:00}; cheap within a second. */
@@ -65,17 +54,14 @@ public final class ScouterSpanProcessor implements SpanProcessor {
         }
       });
     }
-    String traceId = span.getSpanContext().getTraceId();
-    if (openTraces.size() >= MAX_OPEN_TRACES && !openTraces.containsKey(traceId)) {
-      span.setAttribute(ScouterAttributes.START_TIME, now());
-      return;
+    // the first local span of the trace sets the time; its local descendants inherit it from their parent
+    String start = null;
+    Span parent = Span.fromContextOrNull(parentContext);
+    if (parent instanceof ReadableSpan && !parent.getSpanContext().isRemote()
+        && parent.getSpanContext().getTraceId().equals(span.getSpanContext().getTraceId())) {
+      start = ((ReadableSpan) parent).getAttribute(START_TIME);
     }
-    TraceStart ts = openTraces.compute(traceId, (k, v) -> {
-      TraceStart t = v == null ? new TraceStart(now()) : v;
-      t.open++;
-      return t;
-    });
-    span.setAttribute(ScouterAttributes.START_TIME, ts.time);
+    span.setAttribute(START_TIME, start != null ? start : now());
   }
 
   @Override
@@ -84,18 +70,15 @@ public final class ScouterSpanProcessor implements SpanProcessor {
   }
 
   @Override
-  public void onEnd(ReadableSpan span) {
-    openTraces.computeIfPresent(span.getSpanContext().getTraceId(), (k, v) -> --v.open <= 0 ? null : v);
-  }
+  public void onEnd(ReadableSpan span) {}
 
   @Override
   public boolean isEndRequired() {
-    return true;
+    return false;
   }
 
   @Override
   public CompletableResultCode shutdown() {
-    openTraces.clear();
     return CompletableResultCode.ofSuccess();
   }
 }

@@ -68,13 +68,56 @@ public final class CaptureSerializer {
    * {@link #REDACTED} is written as the string {@code "[redacted]"}.
    */
   public static String argumentsToJson(String[] names, Object[] values, int maxLength) {
-    Integer[] order = new Integer[names.length];
+    return argumentsToJson(sortedOrder(names), names, values, maxLength);
+  }
+
+  /** The indexes of {@code names} in the order of the names (computed once per method by callers that can). */
+  public static int[] sortedOrder(String[] names) {
+    Integer[] boxed = new Integer[names.length];
+    for (int i = 0; i < boxed.length; i++) {
+      boxed[i] = i;
+    }
+    Arrays.sort(boxed, Comparator.comparing(i -> names[i] == null ? "" : names[i]));
+    int[] order = new int[boxed.length];
     for (int i = 0; i < order.length; i++) {
-      order[i] = i;
+      order[i] = boxed[i];
     }
-    if (order.length > 1) {
-      Arrays.sort(order, Comparator.comparing(i -> names[i] == null ? "" : names[i]));
+    return order;
+  }
+
+  /**
+   * As {@link #argumentsToJson(String[], Object[], int)} with the name order given. One generator writes the whole
+   * object; only if a value fails is each argument serialized on its own, so one bad argument becomes its type name
+   * while the others are kept.
+   */
+  public static String argumentsToJson(int[] order, String[] names, Object[] values, int maxLength) {
+    BufferRecycler recycler = FACTORY._getBufferRecycler();
+    try (SegmentedStringWriter w = new SegmentedStringWriter(recycler)) {
+      try (JsonGenerator g = new TruncatingGenerator(FACTORY.createGenerator(w), maxLength)) {
+        g.writeStartObject();
+        for (int i : order) {
+          if (names[i] == null) {
+            continue;
+          }
+          g.writeFieldName(names[i]);
+          Object v = i < values.length ? values[i] : null;
+          if (v == REDACTED) {
+            g.writeString("[redacted]");
+          } else {
+            MAPPER.writeValue(g, v);
+          }
+        }
+        g.writeEndObject();
+      }
+      return w.getAndClear();
+    } catch (StackOverflowError | Exception e) {
+      return argumentsOneByOne(order, names, values, maxLength);
+    } finally {
+      recycler.releaseToPool();
     }
+  }
+
+  private static String argumentsOneByOne(int[] order, String[] names, Object[] values, int maxLength) {
     StringBuilder sb = new StringBuilder(64).append('{');
     boolean first = true;
     for (int i : order) {
@@ -112,11 +155,15 @@ public final class CaptureSerializer {
   }
 
   private static String write(Object value, int maxLength) throws IOException {
-    SegmentedStringWriter w = new SegmentedStringWriter(new BufferRecycler());
-    try (JsonGenerator g = new TruncatingGenerator(FACTORY.createGenerator(w), maxLength)) {
-      MAPPER.writeValue(g, value);
+    BufferRecycler recycler = FACTORY._getBufferRecycler();
+    try (SegmentedStringWriter w = new SegmentedStringWriter(recycler)) {
+      try (JsonGenerator g = new TruncatingGenerator(FACTORY.createGenerator(w), maxLength)) {
+        MAPPER.writeValue(g, value);
+      }
+      return w.getAndClear();
+    } finally {
+      recycler.releaseToPool();
     }
-    return w.getAndClear();
   }
 
   /** JSON string literal of {@code s}. */
