@@ -1,6 +1,7 @@
 package io.scouter.cdi.internal;
 
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
@@ -48,8 +49,15 @@ public class TracedInterceptor {
     if (!plan.enabled) {
       return ctx.proceed();
     }
+    Context current = Context.current();
+    SpanContext parentSpan = Span.fromContext(current).getSpanContext();
+    if (parentSpan.isValid() && !parentSpan.isSampled()) {
+      // the trace was not sampled upstream and never will be: a child span would be dropped unseen, so skip it and
+      // keep the parent current (propagation still carries its trace id and the unsampled flag)
+      return ctx.proceed();
+    }
     Tracer tracer = state.otelTracer();
-    Context parent = plan.withTags(Context.current());
+    Context parent = plan.withTags(current);
     Span span = tracer.spanBuilder(plan.spanName).setParent(parent).setSpanKind(plan.kind)
         .setAllAttributes(plan.startAttributes).startSpan();
     boolean recording = span.isRecording();

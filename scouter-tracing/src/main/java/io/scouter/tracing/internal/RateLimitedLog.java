@@ -18,6 +18,11 @@ public final class RateLimitedLog {
 
   /** Logs {@code message} (with the count of suppressed occurrences) unless one was logged recently. */
   public void warn(String message) {
+    warn(() -> message);
+  }
+
+  /** As {@link #warn(String)}, building the message only when it is logged. */
+  public void warn(java.util.function.Supplier<String> message) {
     long now = System.nanoTime();
     long prev = last.get();
     if (prev != Long.MIN_VALUE && now - prev < intervalNanos) {
@@ -26,7 +31,8 @@ public final class RateLimitedLog {
     }
     if (last.compareAndSet(prev, now)) {
       long n = suppressed.getAndSet(0);
-      logger.log(Level.WARNING, n == 0 ? message : message + " (" + n + " similar events since the last warning)");
+      String text = message.get();
+      logger.log(Level.WARNING, n == 0 ? text : text + " (" + n + " similar events since the last warning)");
     } else {
       suppressed.incrementAndGet();
     }

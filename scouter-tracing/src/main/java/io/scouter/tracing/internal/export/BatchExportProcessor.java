@@ -8,7 +8,6 @@ import io.scouter.tracing.BatchConfig;
 import io.scouter.tracing.internal.RateLimitedLog;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -21,7 +20,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * API.
  */
 public final class BatchExportProcessor extends ExportProcessor {
-  private final ArrayBlockingQueue<ReadableSpan> queue;
+  private final BoundedQueue<ReadableSpan> queue;
   private final int batchSize;
   private final long delayNanos;
   private final Object lock = new Object();
@@ -41,7 +40,7 @@ public final class BatchExportProcessor extends ExportProcessor {
 
   public BatchExportProcessor(String name, SpanExporter exporter, Double ratio, BatchConfig config) {
     super(name, exporter, ratio, config.exportTimeoutMs());
-    this.queue = new ArrayBlockingQueue<>(config.maxQueueSize());
+    this.queue = new BoundedQueue<>(config.maxQueueSize());
     this.batchSize = config.maxExportBatchSize();
     this.delayNanos = TimeUnit.MILLISECONDS.toNanos(config.scheduledDelayMs());
     this.worker = new Thread(this::run, "scouter-export-" + name);
@@ -51,13 +50,14 @@ public final class BatchExportProcessor extends ExportProcessor {
 
   @Override
   void accept(ReadableSpan span) {
-    if (shutdown || !queue.offer(span)) {
+    int queued = shutdown ? -1 : queue.offer(span);
+    if (queued < 0) {
       dropped.increment();
-      dropLog.warn("Scouter exporter '" + name + "' dropped a span: " + (shutdown ? "already shut down"
+      dropLog.warn(() -> "Scouter exporter '" + name + "' dropped a span: " + (shutdown ? "already shut down"
           : "queue full (" + queue.size() + " spans); raise scouter.batch.max-queue-size or lower the load"));
       return;
     }
-    if ((delayNanos == 0 || queue.size() >= batchSize) && signalled.compareAndSet(false, true)) {
+    if ((delayNanos == 0 || queued >= batchSize) && signalled.compareAndSet(false, true)) {
       wake();
     }
   }
@@ -198,8 +198,7 @@ public final class BatchExportProcessor extends ExportProcessor {
       Thread.currentThread().interrupt();
     }
     if (!queue.isEmpty()) {
-      int left = queue.size();
-      queue.clear();
+      int left = queue.clear();
       dropped.add(left);
       LOG.warning("Scouter exporter '" + name + "' dropped " + left + " spans at shutdown (export too slow)");
     }
