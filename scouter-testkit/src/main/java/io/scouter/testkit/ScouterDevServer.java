@@ -79,6 +79,14 @@ public final class ScouterDevServer implements AutoCloseable {
   private final HttpServer http;
   private final ExecutorService executor;
 
+  static {
+    // the JDK server writes response headers and body separately; without TCP_NODELAY every response waits for the
+    // client's delayed ACK (~40 ms), which would make the dev server, not the client, the measured bottleneck
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
   private ScouterDevServer(Builder b) throws IOException {
     this.users = Map.copyOf(b.users);
     this.http = HttpServer.create(new InetSocketAddress(b.host, b.port), 64);

@@ -41,7 +41,7 @@ final class HttpTransport implements MessageTransport {
     String base = config.uri().toString() + "/scouter";
     this.loginUri = URI.create(base + "/auth/login");
     this.messageUri = URI.create(base + "/message");
-    this.client = HttpClient.newBuilder().connectTimeout(config.timeout()).build();
+    this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(config.timeout()).build();
     this.token = config.authToken();
   }
 
