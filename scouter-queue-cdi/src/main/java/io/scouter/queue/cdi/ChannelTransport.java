@@ -33,11 +33,6 @@ final class ChannelTransport implements MessageTransport {
   }
 
   @Override
-  public boolean send(byte[] message) {
-    return deliver(message) == Outcome.DELIVERED;
-  }
-
-  @Override
   public Outcome deliver(byte[] message) {
     try {
       send.apply(message).toCompletableFuture().get(timeoutMs, TimeUnit.MILLISECONDS);

@@ -8,13 +8,13 @@ package io.scouter.tracing.spi;
  * <pre>{@code
  * final class KafkaTransport implements MessageTransport {
  *   public int maxMessageBytes() { return config.messageMaxBytes(); }
- *   public boolean send(byte[] message) { ... producer.send(new ProducerRecord<>(topic, message)).get(...) ... }
+ *   public Outcome deliver(byte[] message) { ... producer.send(new ProducerRecord<>(topic, message)).get(...) ... }
  *   public void close() { producer.close(); }
  * }
  * }</pre>
  *
  * <p>Implementations must be thread-safe, bound every call by their configured timeout, retry what their protocol
- * allows, never throw from {@link #send}, and never put credentials into a log line or exception message.
+ * allows, never throw from {@link #deliver}, and never put credentials into a log line or exception message.
  */
 public interface MessageTransport extends AutoCloseable {
 
@@ -26,7 +26,9 @@ public interface MessageTransport extends AutoCloseable {
    *
    * @return whether the server accepted it
    */
-  boolean send(byte[] message);
+  default boolean send(byte[] message) {
+    return deliver(message) == Outcome.DELIVERED;
+  }
 
   /** What became of one message. */
   enum Outcome {
@@ -39,12 +41,11 @@ public interface MessageTransport extends AutoCloseable {
   }
 
   /**
-   * Delivers one message and says whether a failure is worth retrying later. The default maps {@link #send} to
-   * {@link Outcome#DELIVERED} or {@link Outcome#RETRYABLE}; transports that can tell a permanent refusal override it.
+   * Delivers one message, retrying transient failures within the transport's timeout, and says whether a failure is
+   * worth retrying later ({@link Outcome#RETRYABLE}: the exporter holds the spans) or final ({@link
+   * Outcome#REJECTED}: counted as failed).
    */
-  default Outcome deliver(byte[] message) {
-    return send(message) ? Outcome.DELIVERED : Outcome.RETRYABLE;
-  }
+  Outcome deliver(byte[] message);
 
   /** Number of retried attempts so far (for statistics). */
   default long retries() {

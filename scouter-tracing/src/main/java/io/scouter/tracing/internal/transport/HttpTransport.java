@@ -59,11 +59,6 @@ final class HttpTransport implements MessageTransport {
     return retries.sum();
   }
 
-  @Override
-  public boolean send(byte[] body) {
-    return deliver(body) == Outcome.DELIVERED;
-  }
-
   /** Posts one message: delivered, worth retrying later, or refused for good (4xx other than 401/429). */
   @Override
   public Outcome deliver(byte[] body) {

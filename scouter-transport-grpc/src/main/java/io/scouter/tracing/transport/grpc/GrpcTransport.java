@@ -84,11 +84,6 @@ final class GrpcTransport implements MessageTransport {
     return retries.sum();
   }
 
-  @Override
-  public boolean send(byte[] message) {
-    return deliver(message) == Outcome.DELIVERED;
-  }
-
   /**
    * Inserts one message: delivered; worth retrying later (unreachable, busy, timed out, login refused, server
    * error); or refused for good ({@code INVALID_ARGUMENT}, a token refused right after a fresh login, and other

@@ -164,11 +164,6 @@ final class KafkaTransport implements MessageTransport {
     return retries.sum();
   }
 
-  @Override
-  public boolean send(byte[] message) {
-    return deliver(message) == Outcome.DELIVERED;
-  }
-
   /**
    * Produces one record and waits for its acknowledgement: delivered; worth retrying later (broker unreachable, timed
    * out, authentication failed, closed); or refused for good (too large for the broker, topic invalid or not
