@@ -32,6 +32,9 @@ public final class ServerRequest {
   private Context context;
   private final Thread owner;
   private Scope scope;
+  /** A second scope when the runtime runs the resource on another thread than the one that accepted the request. */
+  private Thread worker;
+  private Scope workerScope;
   private final AtomicBoolean ended = new AtomicBoolean();
   private List<ClientCall> clientCalls;
   private volatile java.lang.reflect.Method resourceMethod;
@@ -63,8 +66,46 @@ public final class ServerRequest {
     return current.get(CONTEXT_KEY) != null ? Context.root() : current;
   }
 
+  /**
+   * Makes the span current on this thread too when the runtime moved the request here after matching (Quarkus REST
+   * runs blocking resource methods on a worker thread, its pre-matching filters on the I/O thread), so {@code @Traced}
+   * beans and client calls in the resource method are children of the SERVER span.
+   */
+  synchronized void followToThisThread() {
+    Thread t = Thread.currentThread();
+    if (t == owner || t == worker || ended.get() || Context.current() == context) {
+      return;
+    }
+    if (workerScope != null) {
+      return; // already followed to another worker; only one at a time
+    }
+    ServerRequest leftover = OPEN_ON_THREAD.get();
+    if (leftover != null && leftover != this) {
+      closeLeftover();
+    }
+    worker = t;
+    workerScope = context.makeCurrent();
+    OPEN_ON_THREAD.set(this);
+    OPEN_SCOPES.incrementAndGet();
+  }
+
   /** Closes the scope if this is the thread that opened it and the span's context is still the current one. */
   public boolean closeScope() {
+    synchronized (this) {
+      if (Thread.currentThread() == worker && workerScope != null) {
+        if (Context.current() != context) {
+          return false;
+        }
+        workerScope.close();
+        workerScope = null;
+        worker = null;
+        if (OPEN_ON_THREAD.get() == this) {
+          OPEN_ON_THREAD.remove();
+        }
+        OPEN_SCOPES.decrementAndGet();
+        return true;
+      }
+    }
     if (Thread.currentThread() != owner || scope == null || Context.current() != context) {
       return false;
     }

@@ -82,6 +82,7 @@ public final class ServerRequests {
       return;
     }
     r.matched(resourceMethod);
+    r.followToThisThread();
     String route = RouteResolver.route(request.getUriInfo(), resourceClass, resourceMethod);
     if (route != null && r.span.isRecording()) {
       r.span.updateName(r.method + " " + route);

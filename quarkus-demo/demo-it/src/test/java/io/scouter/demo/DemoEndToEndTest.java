@@ -1,0 +1,227 @@
+package io.scouter.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Starts both packaged services ({@code java -jar target/quarkus-app/quarkus-run.jar}) on free ports, the gateway with
+ * its embedded Scouter dev server, sends requests through the gateway and checks what the dev server stored.
+ */
+@Timeout(180)
+class DemoEndToEndTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private static final List<Process> PROCESSES = new ArrayList<>();
+  private static int gatewayPort;
+  private static int devPort;
+
+  @BeforeAll
+  static void startServices() throws Exception {
+    Path demo = Path.of("..").toAbsolutePath().normalize();
+    int modelPort = freePort();
+    gatewayPort = freePort();
+    devPort = freePort();
+    String scouter = "http://127.0.0.1:" + devPort;
+    start(demo.resolve("model-service"), Map.of("quarkus.http.port", "" + modelPort, "scouter.http.uri", scouter));
+    start(demo.resolve("gateway"), Map.of("quarkus.http.port", "" + gatewayPort, "scouter.http.uri", scouter,
+        "demo.dev-server.port", "" + devPort, "quarkus.rest-client.model-service.url", "http://127.0.0.1:" + modelPort));
+    awaitOk("http://127.0.0.1:" + modelPort + "/model/health");
+    awaitOk("http://127.0.0.1:" + gatewayPort + "/dev-api/traces");
+  }
+
+  @AfterAll
+  static void stopServices() throws InterruptedException {
+    for (Process p : PROCESSES) {
+      p.destroy();
+    }
+    for (Process p : PROCESSES) {
+      if (!p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+      }
+    }
+  }
+
+  private static void start(Path module, Map<String, String> props) throws IOException {
+    Path jar = module.resolve("target/quarkus-app/quarkus-run.jar");
+    assertThat(jar).as("packaged app (mvn package)").exists();
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx256m"));
+    props.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+    cmd.add("-jar");
+    cmd.add(jar.toString());
+    File log = module.resolve("target/demo-it.log").toFile();
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log).start();
+    PROCESSES.add(p);
+    Runtime.getRuntime().addShutdownHook(new Thread(p::destroyForcibly));
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  private static HttpResponse<String> get(String url) throws IOException, InterruptedException {
+    return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static void awaitOk(String url) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (System.nanoTime() < deadline) {
+      for (Process p : PROCESSES) {
+        assertThat(p.isAlive()).as("service process alive (see target/demo-it.log)").isTrue();
+      }
+      try {
+        if (get(url).statusCode() == 200) {
+          return;
+        }
+      } catch (IOException notYet) {
+        // starting
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError(url + " did not answer within 60 s");
+  }
+
+  /** Polls the dev server's JSON API until the trace has the wanted spans. */
+  private static JsonNode awaitTrace(String traceId, Predicate<JsonNode> done) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    JsonNode spans = null;
+    while (System.nanoTime() < deadline) {
+      spans = JSON.readTree(get("http://127.0.0.1:" + devPort + "/scouter/trace/spans?trace_id=" + traceId).body())
+          .get("spans");
+      if (done.test(spans)) {
+        return spans;
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("trace " + traceId + " incomplete: " + spans);
+  }
+
+  private static JsonNode span(JsonNode spans, String service, String name) {
+    return StreamSupport.stream(spans.spliterator(), false)
+        .filter(s -> s.get("serviceName").asText().equals(service) && s.get("spanName").asText().equals(name))
+        .findFirst().orElseThrow(() -> new AssertionError(service + " span " + name + " missing in " + spans));
+  }
+
+  private static List<JsonNode> spans(JsonNode spans, String service, String kind) {
+    return StreamSupport.stream(spans.spliterator(), false)
+        .filter(s -> s.get("serviceName").asText().equals(service) && s.get("spanKind").asText().equals(kind))
+        .toList();
+  }
+
+  @Test
+  void oneTraceAcrossBothServicesWithInputsOutputsTagsAndQueueRecord() throws Exception {
+    HttpResponse<String> r = get("http://127.0.0.1:" + gatewayPort + "/predict?text=I%20love%20good%20tracing");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    JsonNode reply = JSON.readTree(r.body());
+    String traceId = reply.at("/prediction/traceId").asText();
+    assertThat(traceId).hasSize(32);
+
+    JsonNode spans = awaitTrace(traceId, s -> s.size() >= 9);
+    JsonNode gwServer = span(spans, "gateway", "GET /predict");
+    assertThat(gwServer.get("spanKind").asText()).isEqualTo("SERVER");
+    assertThat(gwServer.get("parentSpanId").isNull()).isTrue();
+    List<JsonNode> clients = spans(spans, "gateway", "CLIENT");
+    assertThat(clients).hasSize(2).allSatisfy(c ->
+        assertThat(c.get("parentSpanId").asText()).isEqualTo(gwServer.get("spanId").asText()));
+
+    JsonNode msPredict = span(spans, "model-service", "GET /model/predict");
+    JsonNode msHealth = span(spans, "model-service", "GET /model/health");
+    assertThat(clients.stream().map(c -> c.get("spanId").asText()))
+        .containsExactlyInAnyOrder(msPredict.get("parentSpanId").asText(), msHealth.get("parentSpanId").asText());
+
+    String predictId = msPredict.get("spanId").asText();
+    JsonNode featurize = span(spans, "model-service", "ModelPipeline.featurize");
+    JsonNode score = span(spans, "model-service", "score_async");
+    JsonNode generate = span(spans, "model-service", "generate");
+    JsonNode evaluate = span(spans, "model-service", "ModelPipeline.evaluate");
+    for (JsonNode child : List.of(featurize, score, generate, evaluate)) {
+      assertThat(child.get("parentSpanId").asText()).isEqualTo(predictId);
+      String label = child.hasNonNull("label") ? child.get("label").asText()
+          : child.at("/attributes/scouter.tracing.label").asText();
+      assertThat(label).as("label of " + child).isEqualTo("model");
+    }
+    // captured input (record argument) and output
+    assertThat(featurize.at("/input/request/text").asText()).isEqualTo("I love good tracing");
+    assertThat(featurize.at("/input/request/caller").asText()).isEqualTo("gateway");
+    assertThat(featurize.at("/output/tokens").toString()).isEqualTo("[\"i\",\"love\",\"good\",\"tracing\"]");
+    assertThat(featurize.get("events").toString()).contains("tokenized");
+    assertThat(score.get("output").asDouble()).isEqualTo(1.0);
+    assertThat(generate.get("output").asText()).isEqualTo("positive.");
+
+    JsonNode all = JSON.readTree(get("http://127.0.0.1:" + devPort + "/scouter/dev/traces").body());
+    List<String> tags = StreamSupport.stream(all.get("tags").spliterator(), false)
+        .filter(t -> t.get("entityId").asText().equals(traceId))
+        .map(t -> t.get("key").asText() + "=" + t.get("value").asText()).toList();
+    assertThat(tags).contains("model_version=v3", "tier=gold", "caller=gateway");
+
+    // the queue publishes every second
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    boolean record = false;
+    while (!record && System.nanoTime() < deadline) {
+      all = JSON.readTree(get("http://127.0.0.1:" + devPort + "/scouter/dev/traces").body());
+      record = all.get("records").toString().contains("\"trace_id\":\"" + traceId + "\"");
+      if (!record) {
+        Thread.sleep(250);
+      }
+    }
+    assertThat(record).as("queue record with trace id in " + all.get("records")).isTrue();
+    assertThat(all.get("records").toString()).contains("I love good tracing");
+  }
+
+  @Test
+  void failingStepIsAnErrorSpanAndTheGatewayMapsIt() throws Exception {
+    HttpResponse<String> r = get("http://127.0.0.1:" + gatewayPort + "/predict?text=fail");
+    assertThat(r.statusCode()).isEqualTo(422);
+    assertThat(r.body()).contains("cannot featurize text 'fail'");
+
+    JsonNode all = JSON.readTree(get("http://127.0.0.1:" + devPort + "/scouter/dev/traces").body());
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    JsonNode failed = null;
+    while (failed == null && System.nanoTime() < deadline) {
+      all = JSON.readTree(get("http://127.0.0.1:" + devPort + "/scouter/dev/traces").body());
+      for (JsonNode t : all.get("traces")) {
+        for (JsonNode s : t.get("spans")) {
+          if (s.get("spanName").asText().equals("ModelPipeline.featurize") && s.get("statusCode").asInt() == 2) {
+            failed = s;
+          }
+        }
+      }
+      if (failed == null) {
+        Thread.sleep(200);
+      }
+    }
+    assertThat(failed).as("ERROR featurize span in " + all).isNotNull();
+    assertThat(failed.get("statusMessage").asText()).contains("cannot featurize");
+    assertThat(failed.get("events").toString()).contains("exception").contains("IllegalArgumentException");
+    String traceId = failed.get("traceId").asText();
+    JsonNode spans = awaitTrace(traceId, s -> s.size() >= 6);
+    JsonNode gwServer = span(spans, "gateway", "GET /predict");
+    assertThat(gwServer.get("parentSpanId").isNull()).isTrue();
+    assertThat(gwServer.at("/attributes/http.response.status_code").asInt()).isEqualTo(422);
+    assertThat(spans(spans, "gateway", "CLIENT")).anySatisfy(c -> assertThat(c.get("statusCode").asInt()).isEqualTo(2));
+  }
+}

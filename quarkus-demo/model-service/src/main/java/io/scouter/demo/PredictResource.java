@@ -1,0 +1,48 @@
+package io.scouter.demo;
+
+import io.scouter.tracing.ScouterTracing;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The model-service API: GET /model/predict?text=...; the SERVER span comes from scouter-jaxrs-propagation and is
+ * current in these (blocking, worker-thread) resource methods.
+ */
+@Path("/model")
+@Produces(MediaType.APPLICATION_JSON)
+public class PredictResource {
+
+  @Inject
+  ModelPipeline pipeline;
+
+  @GET
+  @Path("/predict")
+  public Prediction predict(@QueryParam("text") String text,
+      @HeaderParam("X-Caller") @DefaultValue("anonymous") String caller) {
+    Features features = pipeline.featurize(new PredictRequest(text, caller));
+    double score = pipeline.score(features).toCompletableFuture().join();
+    List<String> generated;
+    try (Stream<String> tokens = pipeline.generate(text, score)) {
+      generated = tokens.collect(Collectors.toList());
+    }
+    String label = score >= 0.6 ? "positive" : "neutral";
+    pipeline.evaluate(text, String.join(" ", generated));
+    return new Prediction(text, label, score, generated, ScouterTracing.tracingHeadersFromCurrentSpan().get("trace_id"));
+  }
+
+  @GET
+  @Path("/health")
+  @Produces(MediaType.TEXT_PLAIN)
+  public String health() {
+    return "ok";
+  }
+}
