@@ -30,7 +30,7 @@ import org.apache.kafka.common.test.TestKitNodes;
  * A real single-node KRaft Kafka (broker and controller in one process, inside this JVM) on an ephemeral port, with
  * helpers to create topics and read a topic back as a Scouter server consumer would (a consumer group, earliest).
  */
-final class TestBroker implements AutoCloseable {
+public final class TestBroker implements AutoCloseable {
   private final KafkaClusterTestKit kit;
   private final boolean sasl;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -41,7 +41,7 @@ final class TestBroker implements AutoCloseable {
   }
 
   /** Starts a PLAINTEXT broker. */
-  static TestBroker start() throws Exception {
+  public static TestBroker start() throws Exception {
     return start(false);
   }
 
@@ -49,7 +49,7 @@ final class TestBroker implements AutoCloseable {
    * Starts a broker; with {@code sasl} its client listener is SASL_PLAINTEXT with mechanism PLAIN and the users
    * {@value JaasUtils#KAFKA_PLAIN_ADMIN} (super user) and {@value JaasUtils#KAFKA_PLAIN_USER1} (no ACLs).
    */
-  static TestBroker start(boolean sasl) throws Exception {
+  public static TestBroker start(boolean sasl) throws Exception {
     TestKitNodes.Builder nodes = new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1)
         .setNumControllerNodes(1);
     if (sasl) {
@@ -77,12 +77,12 @@ final class TestBroker implements AutoCloseable {
     }
   }
 
-  String bootstrap() {
+  public String bootstrap() {
     return kit.bootstrapServers();
   }
 
   /** Client properties to reach the broker as the super user. */
-  Properties clientProperties() {
+  public Properties clientProperties() {
     Properties p = new Properties();
     p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
     if (sasl) {
@@ -95,12 +95,12 @@ final class TestBroker implements AutoCloseable {
   }
 
   /** Creates single-partition topics. */
-  void createTopics(String... topics) throws Exception {
+  public void createTopics(String... topics) throws Exception {
     createTopics(Map.of(), topics);
   }
 
   /** Creates single-partition topics with topic configs. */
-  void createTopics(Map<String, String> configs, String... topics) throws Exception {
+  public void createTopics(Map<String, String> configs, String... topics) throws Exception {
     try (Admin admin = Admin.create(clientProperties())) {
       admin.createTopics(Arrays.stream(topics).map(t -> new NewTopic(t, 1, (short) 1).configs(configs))
           .collect(Collectors.toList())).all().get();
@@ -111,7 +111,7 @@ final class TestBroker implements AutoCloseable {
    * Reads the topic from the start in a new consumer group until {@code done} holds for everything read so far, or
    * the timeout passes; returns what was read.
    */
-  List<ConsumerRecord<byte[], byte[]>> consume(String topic, Predicate<List<ConsumerRecord<byte[], byte[]>>> done,
+  public List<ConsumerRecord<byte[], byte[]>> consume(String topic, Predicate<List<ConsumerRecord<byte[], byte[]>>> done,
       Duration timeout) {
     Properties p = clientProperties();
     p.put(ConsumerConfig.GROUP_ID_CONFIG, "scouter-test-" + UUID.randomUUID());
@@ -129,12 +129,12 @@ final class TestBroker implements AutoCloseable {
   }
 
   /** Reads until the records hold {@code spans} spans (or 20 s pass). */
-  List<ConsumerRecord<byte[], byte[]>> consumeSpans(String topic, int spans) {
+  public List<ConsumerRecord<byte[], byte[]>> consumeSpans(String topic, int spans) {
     return consume(topic, r -> decodeSpans(r).size() >= spans, Duration.ofSeconds(20));
   }
 
   /** Every record decoded strictly as a Scouter trace message; the spans of all records in order. */
-  static List<TraceSpanRecord> decodeSpans(List<ConsumerRecord<byte[], byte[]>> records) {
+  public static List<TraceSpanRecord> decodeSpans(List<ConsumerRecord<byte[], byte[]>> records) {
     List<TraceSpanRecord> spans = new ArrayList<>();
     for (ConsumerRecord<byte[], byte[]> r : records) {
       spans.addAll(decode(r).traces().spans());
@@ -142,7 +142,7 @@ final class TestBroker implements AutoCloseable {
     return spans;
   }
 
-  static WireDecoder.Message decode(ConsumerRecord<byte[], byte[]> record) {
+  public static WireDecoder.Message decode(ConsumerRecord<byte[], byte[]> record) {
     try {
       return WireDecoder.decode(record.value());
     } catch (WireFormatException e) {
