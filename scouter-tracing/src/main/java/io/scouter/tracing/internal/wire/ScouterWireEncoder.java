@@ -36,11 +36,35 @@ public final class ScouterWireEncoder {
 
   private ScouterWireEncoder() {}
 
+  /** Largest buffer kept per thread between messages; bigger ones are dropped after use. */
+  static final int MAX_REUSED_BUFFER = 4 * 1024 * 1024;
+
+  /** One growing buffer per exporting thread, so a batch costs one copy of its bytes instead of several. */
+  private static final ThreadLocal<Buffer> BUFFERS = ThreadLocal.withInitial(() -> new Buffer(64 * 1024));
+
+  /** A {@link ByteArrayOutputStream} whose contents can be copied out and then reused. */
+  static final class Buffer extends ByteArrayOutputStream {
+    Buffer(int size) {
+      super(size);
+    }
+
+    int capacity() {
+      return buf.length;
+    }
+  }
+
   /** The message bytes (UTF-8 JSON) of a batch. */
   public static byte[] encode(Collection<SpanData> spans) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(256 + spans.size() * 512);
-    write(spans, out);
-    return out.toByteArray();
+    Buffer out = BUFFERS.get();
+    out.reset();
+    try {
+      write(spans, out);
+      return out.toByteArray();
+    } finally {
+      if (out.capacity() > MAX_REUSED_BUFFER) {
+        BUFFERS.remove();
+      }
+    }
   }
 
   /** Writes the message of a batch to {@code out}. */
