@@ -260,23 +260,8 @@ public final class ScouterDevServer implements AutoCloseable {
 
   /** Waits until at least {@code count} spans are stored. @throws AssertionError on timeout */
   public List<TraceSpanRecord> awaitSpans(int count, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    synchronized (this) {
-      while (spans.size() < count) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          throw new AssertionError("expected " + count + " spans within " + timeout + " but the dev server has "
-              + spans.size() + (rejections.isEmpty() ? "" : "; rejected: " + rejections));
-        }
-        try {
-          wait(Math.max(1, left / 1_000_000));
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new AssertionError("interrupted", e);
-        }
-      }
-      return List.copyOf(spans);
-    }
+    return Await.atLeast(this, spans, count, timeout, () -> "the dev server has " + spans.size()
+        + (rejections.isEmpty() ? "" : "; rejected: " + rejections));
   }
 
   /** Forgets everything stored and every failure mode (tokens stay valid). */

@@ -120,23 +120,8 @@ public final class TestSpanExporter implements SpanExporterConfig {
    * @throws AssertionError if they do not arrive within {@code timeout}
    */
   public List<TraceSpanRecord> awaitSpans(int count, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    synchronized (this) {
-      while (spans.size() < count) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          throw new AssertionError("expected " + count + " spans within " + timeout + " but got " + spans.size()
-              + ": " + spans.stream().map(TraceSpanRecord::spanName).collect(Collectors.toList()));
-        }
-        try {
-          wait(Math.max(1, left / 1_000_000));
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new AssertionError("interrupted", e);
-        }
-      }
-      return List.copyOf(spans);
-    }
+    return Await.atLeast(this, spans, count, timeout, () -> "got " + spans.size() + ": "
+        + spans.stream().map(TraceSpanRecord::spanName).collect(Collectors.toList()));
   }
 
   /** Forgets everything received. */
