@@ -224,4 +224,52 @@ class DemoEndToEndTest {
     assertThat(gwServer.at("/attributes/http.response.status_code").asInt()).isEqualTo(422);
     assertThat(spans(spans, "gateway", "CLIENT")).anySatisfy(c -> assertThat(c.get("statusCode").asInt()).isEqualTo(2));
   }
+
+  /** Debian's Chromium, headless, as root, without background networking (the machine's network is closed). */
+  private static Process chromium(String... args) throws IOException {
+    Path chromium = Path.of(System.getProperty("chromium.path", "/usr/bin/chromium"));
+    assertThat(chromium).as("Chromium for the page test (Debian package chromium; .ci/run installs it)")
+        .isExecutable();
+    List<String> cmd = new ArrayList<>(List.of(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+        "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--user-data-dir=" + Files.createTempDirectory("chromium-profile"),
+        "--virtual-time-budget=5000", "--window-size=1400,1000"));
+    cmd.addAll(List.of(args));
+    return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+  }
+
+  @Test
+  void theTracePageRendersTheWaterfallInABrowser() throws Exception {
+    assertThat(get("http://127.0.0.1:" + gatewayPort + "/predict?text=page%20test").statusCode()).isEqualTo(200);
+    awaitOk("http://127.0.0.1:" + gatewayPort + "/dev-api/traces");
+    String page = "http://127.0.0.1:" + gatewayPort + "/";
+    String dom = null;
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (System.nanoTime() < deadline) {
+      Process p = chromium("--dump-dom", page);
+      try {
+        dom = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      } finally {
+        p.destroyForcibly();
+      }
+      if (dom.contains("ModelPipeline.evaluate")) {
+        break;
+      }
+    }
+    assertThat(dom).as("the rendered DOM").contains("class=\"trace\"").contains("class=\"row span\"")
+        .contains("GET /predict").contains("ModelPipeline.featurize").contains("generate")
+        .contains("ModelPipeline.evaluate").contains("class=\"kind\">SERVER").contains("class=\"kind\">CLIENT")
+        .contains("model_version=v3").contains("queue records");
+    Path shot = Path.of("target", "trace-page.png").toAbsolutePath();
+    Files.deleteIfExists(shot);
+    Process p = chromium("--screenshot=" + shot, page);
+    try {
+      assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    } finally {
+      p.destroyForcibly();
+    }
+    assertThat(shot).as("screenshot kept as a test artifact").exists();
+    assertThat(Files.size(shot)).isGreaterThan(20_000);
+  }
 }
