@@ -125,4 +125,19 @@ class MalformedHeadersFuzzTest {
       assertThat(line).doesNotContain("\r").doesNotContain("X-Injected").doesNotContain("xxxxxxxxxx");
     }
   }
+
+  @Test
+  void oversizedTracestate_isDiscarded_asW3CSays_whileTheParentIsKept() {
+    String traceparent = "00-" + TRACE + "-" + SPAN + "-01";
+    // a member value may have 256 characters (W3C); the whole header at most 512
+    String small = "vendor=" + "a".repeat(200) + ",other=" + "b".repeat(200);
+    String big = small + ",third=" + "c".repeat(200);
+    assertThat(ScouterTracing.extractRemoteParent(Map.of("traceparent", traceparent, "tracestate", small)))
+        .hasValueSatisfying(p -> assertThat(p.traceState()).isEqualTo(small));
+    assertThat(ScouterTracing.extractRemoteParent(Map.of("traceparent", traceparent, "tracestate", big)))
+        .hasValueSatisfying(p -> {
+          assertThat(p.traceId()).isEqualTo(TRACE);
+          assertThat(p.traceState()).isEmpty();
+        });
+  }
 }
