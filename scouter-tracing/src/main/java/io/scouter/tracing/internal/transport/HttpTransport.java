@@ -12,7 +12,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Logger;
 
@@ -25,8 +24,6 @@ import java.util.logging.Logger;
  */
 final class HttpTransport implements MessageTransport {
   private static final Logger LOG = Logger.getLogger(HttpTransport.class.getName());
-  static final long INITIAL_BACKOFF_MS = 100;
-  static final long MAX_BACKOFF_MS = 5_000;
 
   private final HttpConfig config;
   private final URI loginUri;
@@ -67,7 +64,7 @@ final class HttpTransport implements MessageTransport {
     }
     long deadline = System.nanoTime() + config.timeout().toNanos();
     boolean relogged = false;
-    long backoff = INITIAL_BACKOFF_MS;
+    Backoff backoff = new Backoff();
     while (true) {
       String reason;
       long retryAfterMs = -1;
@@ -104,7 +101,7 @@ final class HttpTransport implements MessageTransport {
       } catch (IllegalArgumentException timeUp) {
         reason = "timeout";
       }
-      long wait = retryAfterMs >= 0 ? retryAfterMs : backoff / 2 + ThreadLocalRandom.current().nextLong(backoff / 2 + 1);
+      long wait = retryAfterMs >= 0 ? retryAfterMs : backoff.jittered();
       if (shutdown || System.nanoTime() + wait * 1_000_000 >= deadline) {
         errors.warn("Scouter server unreachable at " + config.uri() + " (" + reason + ") for "
             + config.timeout().toMillis() + " ms; the spans are kept and retried");
@@ -116,7 +113,7 @@ final class HttpTransport implements MessageTransport {
         Thread.currentThread().interrupt();
         return Outcome.RETRYABLE;
       }
-      backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
+      backoff.grow();
       retries.increment();
     }
   }
@@ -155,7 +152,7 @@ final class HttpTransport implements MessageTransport {
     Optional<String> v = response.headers().firstValue("Retry-After");
     if (v.isPresent()) {
       try {
-        return Math.min(MAX_BACKOFF_MS, Long.parseLong(v.get().trim()) * 1000);
+        return Math.min(Backoff.MAX_MS, Long.parseLong(v.get().trim()) * 1000);
       } catch (NumberFormatException ignored) {
         // an HTTP date: fall back to our backoff
       }

@@ -13,6 +13,7 @@ import io.grpc.TlsChannelCredentials;
 import io.grpc.stub.MetadataUtils;
 import io.scouter.tracing.GrpcConfig;
 import io.scouter.tracing.internal.RateLimitedLog;
+import io.scouter.tracing.internal.transport.Backoff;
 import io.scouter.tracing.spi.MessageTransport;
 import io.scouter.tracing.transport.grpc.v1.AuthServiceGrpc;
 import io.scouter.tracing.transport.grpc.v1.InsertMessageRequest;
@@ -21,7 +22,6 @@ import io.scouter.tracing.transport.grpc.v1.LoginRequest;
 import io.scouter.tracing.transport.grpc.v1.LoginResponse;
 import io.scouter.tracing.transport.grpc.v1.MessageServiceGrpc;
 import java.net.URI;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
@@ -39,8 +39,6 @@ import java.util.logging.Logger;
  */
 final class GrpcTransport implements MessageTransport {
   private static final Logger LOG = Logger.getLogger(GrpcTransport.class.getName());
-  static final long INITIAL_BACKOFF_MS = 100;
-  static final long MAX_BACKOFF_MS = 5_000;
   /**
    * Both tonic (the Scouter server) and grpc-java accept at most 4 MiB per decoded message; the margin covers the
    * protobuf framing of {@code message_record} (tag and length, at most 6 bytes) with room to spare.
@@ -102,7 +100,7 @@ final class GrpcTransport implements MessageTransport {
     InsertMessageRequest request = InsertMessageRequest.newBuilder().setMessageRecord(ByteString.copyFrom(message))
         .build();
     boolean relogged = false;
-    long backoff = INITIAL_BACKOFF_MS;
+    Backoff backoff = new Backoff();
     while (true) {
       String reason;
       boolean reconnect = false;
@@ -177,7 +175,7 @@ final class GrpcTransport implements MessageTransport {
       } catch (TimeUp e) {
         reason = "timeout";
       }
-      long wait = backoff / 2 + ThreadLocalRandom.current().nextLong(backoff / 2 + 1);
+      long wait = backoff.jittered();
       if (shutdown || System.nanoTime() + wait * 1_000_000 >= deadline) {
         errors.warn("Scouter server unreachable at " + config.uri() + " (" + reason + ") for "
             + config.timeout().toMillis() + " ms; the spans are kept and retried");
@@ -193,7 +191,7 @@ final class GrpcTransport implements MessageTransport {
         // our own backoff paces the attempts; don't let the channel's reconnect timer fail the next one fast
         channel.resetConnectBackoff();
       }
-      backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
+      backoff.grow();
       retries.increment();
     }
   }
