@@ -54,8 +54,8 @@ public class ScouterContainerFilter implements ContainerRequestFilter, Container
       return;
     }
     ScouterTracer tracer = JaxrsRuntime.tracer();
-    if (tracer == null) {
-      return;
+    if (tracer == null || JaxrsRuntime.runtimeSdk()) {
+      return; // no tracer, or the runtime's OpenTelemetry already traces this request
     }
     Context base = ServerRequests.baseContext();
     boolean localParent = Span.fromContext(base).getSpanContext().isValid();

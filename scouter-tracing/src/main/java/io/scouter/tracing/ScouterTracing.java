@@ -120,7 +120,10 @@ public final class ScouterTracing {
     }
   }
 
-  /** Counters per exporter ({@code scouter} and the secondary exporter's name). */
+  /**
+   * Counters per exporter ({@code scouter} and the secondary exporter's name). In runtime SDK mode, the counters of the
+   * {@code scouter} exporter the runtime's SDK created ({@code otel.traces.exporter=scouter}).
+   */
   public static Map<String, ExporterStats> stats() {
     TracingRuntime rt = runtime;
     return rt == null ? Map.of() : rt.stats();
@@ -152,7 +155,12 @@ public final class ScouterTracing {
 
   /** Starts keeping finished spans in memory (in addition to exporting them). */
   public static void enableLocalCapture() {
-    require().capture.enable();
+    TracingRuntime rt = require();
+    if (rt.runtimeSdk != null) {
+      throw new IllegalStateException("Local capture needs the tracer's own SDK; it is running on the runtime's "
+          + "OpenTelemetry (runtime SDK mode, scouter.sdk=runtime)");
+    }
+    rt.capture.enable();
   }
 
   /** Stops local capture and clears the buffer. */

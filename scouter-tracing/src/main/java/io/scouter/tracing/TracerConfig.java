@@ -34,6 +34,7 @@ public final class TracerConfig {
   private final boolean batchExport;
   private final int captureMaxLength;
   private final boolean shutdownHook;
+  private final io.opentelemetry.api.OpenTelemetry openTelemetry;
 
   private TracerConfig(Builder b) {
     this.serviceName = b.serviceName == null || b.serviceName.isBlank() ? DEFAULT_SERVICE_NAME : b.serviceName;
@@ -47,6 +48,7 @@ public final class TracerConfig {
     }
     this.captureMaxLength = b.captureMaxLength;
     this.shutdownHook = b.shutdownHook;
+    this.openTelemetry = b.openTelemetry;
   }
 
   static Double checkRatio(Double ratio, String name) {
@@ -100,11 +102,19 @@ public final class TracerConfig {
     return shutdownHook;
   }
 
+  /**
+   * The runtime's OpenTelemetry that spans are built on ("runtime SDK mode"), or {@code null} when the tracer runs its
+   * own SDK (the default).
+   */
+  public io.opentelemetry.api.OpenTelemetry openTelemetry() {
+    return openTelemetry;
+  }
+
   @Override
   public String toString() {
     return "TracerConfig{serviceName=" + serviceName + ", transport=" + transport + ", exporter=" + exporter
         + ", sampleRatio=" + sampleRatio + ", " + batchConfig + ", batchExport=" + batchExport
-        + ", captureMaxLength=" + captureMaxLength + "}";
+        + ", captureMaxLength=" + captureMaxLength + (openTelemetry == null ? "" : ", sdk=runtime") + "}";
   }
 
   /** Builder for {@link TracerConfig}. */
@@ -118,6 +128,7 @@ public final class TracerConfig {
     private boolean batchExport = true;
     private int captureMaxLength = DEFAULT_CAPTURE_MAX_LENGTH;
     private boolean shutdownHook = true;
+    private io.opentelemetry.api.OpenTelemetry openTelemetry;
 
     private Builder() {}
 
@@ -176,6 +187,23 @@ public final class TracerConfig {
       return this;
     }
 
+    /**
+     * Runtime SDK mode: build spans on this OpenTelemetry (e.g. the one MicroProfile Telemetry or
+     * {@code quarkus-opentelemetry} provides) instead of starting an SDK of our own, so that our spans and the
+     * runtime's share one context and one trace. The runtime then samples and exports every span; to send them to
+     * Scouter, configure its exporter {@code scouter} ({@code otel.traces.exporter=scouter}). In this mode
+     * {@link #transport} serves only the Scouter queue, {@link #exporter} and {@link #sampleRatio} are not used, and
+     * local capture is not available. Default {@code null}: our own SDK.
+     *
+     * <pre>{@code
+     * TracerConfig.builder().serviceName("orders").openTelemetry(GlobalOpenTelemetry.get()).build();
+     * }</pre>
+     */
+    public Builder openTelemetry(io.opentelemetry.api.OpenTelemetry openTelemetry) {
+      this.openTelemetry = openTelemetry;
+      return this;
+    }
+
     public TracerConfig build() {
       TracerConfig c = new TracerConfig(this);
       return noTransport ? c.withoutTransport() : c;
@@ -191,6 +219,7 @@ public final class TracerConfig {
     this.batchExport = other.batchExport;
     this.captureMaxLength = other.captureMaxLength;
     this.shutdownHook = other.shutdownHook;
+    this.openTelemetry = other.openTelemetry;
   }
 
   private TracerConfig withoutTransport() {

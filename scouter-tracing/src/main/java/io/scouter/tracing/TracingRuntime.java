@@ -11,9 +11,11 @@ import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import io.scouter.tracing.internal.Env;
 import io.scouter.tracing.internal.LocalCapture;
+import io.scouter.tracing.internal.RuntimeTracer;
 import io.scouter.tracing.internal.ScouterSpanProcessor;
 import io.scouter.tracing.internal.export.BatchExportProcessor;
 import io.scouter.tracing.internal.export.ExportProcessor;
+import io.scouter.tracing.internal.export.RuntimeSpanExporter;
 import io.scouter.tracing.internal.export.SimpleExportProcessor;
 import io.scouter.tracing.internal.export.ScouterSpanExporter;
 import io.scouter.tracing.spi.MessageTransport;
@@ -42,8 +44,19 @@ final class TracingRuntime {
   final LocalCapture capture = new LocalCapture();
   private final Map<String, ScouterTracer> tracers = new ConcurrentHashMap<>();
 
+  /** The runtime's OpenTelemetry in runtime SDK mode, else {@code null}. */
+  final io.opentelemetry.api.OpenTelemetry runtimeSdk;
+
   private TracingRuntime(TracerConfig config) {
     this.config = config;
+    this.runtimeSdk = config.openTelemetry();
+    if (runtimeSdk != null) {
+      // runtime SDK mode: the runtime samples and exports (the "scouter" exporter of its SDK sends to Scouter)
+      this.exporters = List.of();
+      this.provider = null;
+      capture.disable();
+      return;
+    }
     List<ExportProcessor> list = new ArrayList<>(2);
     try {
       if (config.transport() != null) {
@@ -125,16 +138,34 @@ final class TracingRuntime {
   }
 
   ScouterTracer tracer(String name) {
-    return tracers.computeIfAbsent(name, n -> new ScouterTracer(n,
-        provider.tracerBuilder(n).setInstrumentationVersion(SCOPE_VERSION).build(), config.captureMaxLength()));
+    return tracers.computeIfAbsent(name, n -> new ScouterTracer(n, runtimeSdk != null
+        ? new RuntimeTracer(runtimeSdk.tracerBuilder(n).setInstrumentationVersion(SCOPE_VERSION).build())
+        : provider.tracerBuilder(n).setInstrumentationVersion(SCOPE_VERSION).build(), config.captureMaxLength()));
   }
 
   boolean flush(long timeoutMs) {
+    if (runtimeSdk != null) {
+      // the runtime's span processor first (when it is an SDK we can see), then our queue behind its exporter
+      boolean ok = true;
+      try {
+        if (runtimeSdk.getTracerProvider() instanceof SdkTracerProvider) {
+          ok = ((SdkTracerProvider) runtimeSdk.getTracerProvider()).forceFlush()
+              .join(timeoutMs, TimeUnit.MILLISECONDS).isSuccess();
+        }
+      } catch (LinkageError notOurSdk) {
+        // the runtime's SDK classes are not visible here; only our queue can be flushed
+      }
+      return RuntimeSpanExporter.flushLive(timeoutMs) && ok;
+    }
     CompletableResultCode r = provider.forceFlush().join(timeoutMs, TimeUnit.MILLISECONDS);
     return r.isSuccess();
   }
 
   void shutdown(long timeoutMs) {
+    if (runtimeSdk != null) {
+      flush(timeoutMs); // the runtime owns its SDK and shuts it down itself
+      return;
+    }
     provider.shutdown().join(timeoutMs, TimeUnit.MILLISECONDS);
     capture.disable();
   }
@@ -143,6 +174,12 @@ final class TracingRuntime {
     Map<String, ExporterStats> m = new LinkedHashMap<>();
     for (ExportProcessor p : exporters) {
       m.put(p.name(), p.stats());
+    }
+    if (runtimeSdk != null) {
+      int i = 0;
+      for (ExporterStats s : RuntimeSpanExporter.liveStats()) {
+        m.put(i++ == 0 ? s.exporter() : s.exporter() + "-" + i, s);
+      }
     }
     return m;
   }

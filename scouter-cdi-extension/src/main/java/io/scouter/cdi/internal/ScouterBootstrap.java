@@ -1,11 +1,13 @@
 package io.scouter.cdi.internal;
 
+import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
 import io.scouter.cdi.TracerConfigCustomizer;
 import io.scouter.cdi.TracerName;
 import io.scouter.tracing.ScouterTracer;
 import io.scouter.tracing.ScouterTracing;
 import io.scouter.tracing.TracerConfig;
+import io.scouter.tracing.internal.export.RuntimeSpanExporter;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Dependent;
@@ -36,6 +38,7 @@ public class ScouterBootstrap {
     private final ScouterTracer tracer;
     private final int captureMaxLength;
     private final List<String> redact;
+    private final boolean runtimeSdk;
     private final ClassValue<ConcurrentHashMap<Method, MethodPlan>> plans =
         new ClassValue<>() {
           @Override
@@ -44,11 +47,20 @@ public class ScouterBootstrap {
           }
         };
 
-    State(boolean enabled, ScouterTracer tracer, int captureMaxLength, List<String> redact) {
+    State(boolean enabled, ScouterTracer tracer, int captureMaxLength, List<String> redact, boolean runtimeSdk) {
       this.enabled = enabled;
       this.tracer = tracer;
       this.captureMaxLength = captureMaxLength;
       this.redact = redact;
+      this.runtimeSdk = runtimeSdk;
+    }
+
+    /**
+     * Whether spans are built on the runtime's OpenTelemetry (runtime SDK mode): the runtime then creates the HTTP
+     * SERVER and CLIENT spans and propagates context, so the JAX-RS filters stand aside.
+     */
+    public boolean runtimeSdk() {
+      return runtimeSdk;
     }
 
     boolean enabled() {
@@ -78,17 +90,20 @@ public class ScouterBootstrap {
   }
 
   private final Instance<TracerConfigCustomizer> customizers;
+  private final Instance<OpenTelemetry> runtimeOpenTelemetry;
   private volatile State state;
   private boolean owned;
 
   @Inject
-  public ScouterBootstrap(Instance<TracerConfigCustomizer> customizers) {
+  public ScouterBootstrap(Instance<TracerConfigCustomizer> customizers, Instance<OpenTelemetry> runtimeOpenTelemetry) {
     this.customizers = customizers;
+    this.runtimeOpenTelemetry = runtimeOpenTelemetry;
   }
 
   /** For proxies only. */
   protected ScouterBootstrap() {
     this.customizers = null;
+    this.runtimeOpenTelemetry = null;
   }
 
   void onStartup(@Observes Startup event) {
@@ -105,10 +120,11 @@ public class ScouterBootstrap {
     if (state != null) {
       return state;
     }
-    ScouterSettings settings = ScouterSettings.read(ConfigLookup.detect());
+    ConfigLookup cfg = ConfigLookup.detect();
+    ScouterSettings settings = ScouterSettings.read(cfg);
     if (!settings.enabled()) {
       LOG.info("Scouter tracing is disabled (scouter.enabled=false)");
-      state = new State(false, ScouterTracer.noop("disabled"), settings.captureMaxLength(), settings.redact());
+      state = new State(false, ScouterTracer.noop("disabled"), settings.captureMaxLength(), settings.redact(), false);
       return state;
     }
     ScouterTracer tracer;
@@ -117,10 +133,15 @@ public class ScouterBootstrap {
       tracer = ScouterTracing.getTracer(existing.serviceName());
       LOG.info("Scouter tracing: using the tracer the application already initialised (service "
           + existing.serviceName() + ")");
-      state = new State(true, tracer, existing.captureMaxLength(), settings.redact());
+      state = new State(true, tracer, existing.captureMaxLength(), settings.redact(),
+          existing.openTelemetry() != null);
       return state;
     }
+    SdkSelection.Choice sdk = SdkSelection.choose(settings.sdk(), runtimeOpenTelemetry, cfg);
     TracerConfig.Builder b = settings.builder();
+    if (sdk.runtime() != null) {
+      b.openTelemetry(sdk.runtime());
+    }
     if (customizers != null) {
       for (TracerConfigCustomizer c : customizers) {
         c.customize(b);
@@ -129,11 +150,22 @@ public class ScouterBootstrap {
     TracerConfig config = b.build();
     tracer = ScouterTracing.initTracer(config);
     owned = true;
-    LOG.info("Scouter tracing started: service=" + config.serviceName() + ", transport="
-        + (config.transport() == null ? "none" : config.transport().type())
-        + (config.exporter() == null ? "" : ", exporter=" + config.exporter().name())
-        + (config.sampleRatio() == null ? "" : ", sample-ratio=" + config.sampleRatio()));
-    state = new State(true, tracer, config.captureMaxLength(), settings.redact());
+    if (config.openTelemetry() != null) {
+      LOG.info("Scouter tracing started: service=" + config.serviceName() + ", sdk=" + sdk.reason()
+          + "; spans are sampled and exported by the runtime"
+          + (RuntimeSpanExporter.anyLive() ? " (its 'scouter' exporter sends them to Scouter)" : ""));
+      if (!RuntimeSpanExporter.anyLive()) {
+        LOG.warning("Scouter tracing runs on the runtime's OpenTelemetry, whose exporters do not include 'scouter': "
+            + "spans reach only the runtime's exporters. Add scouter to otel.traces.exporter (e.g. "
+            + "otel.traces.exporter=scouter,otlp), or set scouter.sdk=own");
+      }
+    } else {
+      LOG.info("Scouter tracing started: service=" + config.serviceName() + ", sdk=" + sdk.reason() + ", transport="
+          + (config.transport() == null ? "none" : config.transport().type())
+          + (config.exporter() == null ? "" : ", exporter=" + config.exporter().name())
+          + (config.sampleRatio() == null ? "" : ", sample-ratio=" + config.sampleRatio()));
+    }
+    state = new State(true, tracer, config.captureMaxLength(), settings.redact(), config.openTelemetry() != null);
     return state;
   }
 

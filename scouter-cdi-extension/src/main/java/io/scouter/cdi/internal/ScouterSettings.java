@@ -34,6 +34,8 @@ public final class ScouterSettings {
       "/q/metrics");
   /** {@code scouter.propagation} values: which header families JAX-RS clients send. */
   public static final Set<String> PROPAGATIONS = Set.of("w3c", "legacy");
+  /** Values of {@code scouter.sdk}. */
+  public static final Set<String> SDK_MODES = Set.of("auto", "own", "runtime");
   private static final Set<String> SECRET_KEYS =
       Set.of("scouter.http.password", "scouter.http.auth-token", "scouter.grpc.password", "scouter.kafka.password");
 
@@ -44,6 +46,7 @@ public final class ScouterSettings {
   private List<String> jaxrsExcludePaths = DEFAULT_JAXRS_EXCLUDE_PATHS;
   private boolean jaxrsCaptureBody;
   private Set<String> propagation = PROPAGATIONS;
+  private String sdk = "auto";
 
   private ScouterSettings(boolean enabled, TracerConfig.Builder builder, int captureMaxLength, List<String> redact) {
     this.enabled = enabled;
@@ -69,6 +72,14 @@ public final class ScouterSettings {
 
   public boolean enabled() {
     return enabled;
+  }
+
+  /**
+   * {@code scouter.sdk}: {@code auto} (default: the runtime's OpenTelemetry when MicroProfile Telemetry or
+   * {@code quarkus-opentelemetry} provides an enabled one, else our own SDK), {@code own} or {@code runtime}.
+   */
+  public String sdk() {
+    return sdk;
   }
 
   /** The builder, ready for customizers. */
@@ -201,6 +212,7 @@ public final class ScouterSettings {
     List<String> excludePaths = cfg.get("scouter.jaxrs.exclude-paths").map(ScouterSettings::paths)
         .orElse(DEFAULT_JAXRS_EXCLUDE_PATHS);
     boolean captureBody = r.bool("scouter.jaxrs.capture-body", false);
+    String sdk = r.choice("scouter.sdk", SDK_MODES, "auto");
     Set<String> propagation = PROPAGATIONS;
     Optional<String> prop = cfg.get("scouter.propagation");
     if (prop.isPresent()) {
@@ -225,6 +237,7 @@ public final class ScouterSettings {
     settings.jaxrsExcludePaths = excludePaths;
     settings.jaxrsCaptureBody = captureBody;
     settings.propagation = propagation;
+    settings.sdk = sdk;
     return settings;
   }
 

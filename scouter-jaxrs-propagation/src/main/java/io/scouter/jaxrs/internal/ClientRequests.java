@@ -28,6 +28,9 @@ public final class ClientRequests {
     Context parent = p instanceof Context ? (Context) p : Context.current();
     JaxrsRuntime.Settings settings = JaxrsRuntime.settings();
     ScouterTracer tracer = JaxrsRuntime.tracer();
+    if (tracer != null && JaxrsRuntime.runtimeSdk()) {
+      return; // the runtime's OpenTelemetry creates the CLIENT span and writes the headers (its propagators)
+    }
     if (tracer == null) {
       // no Scouter tracer: still pass on the caller's trace, if there is one
       inject(request.getHeaders(), Span.fromContext(parent).getSpanContext(), settings);

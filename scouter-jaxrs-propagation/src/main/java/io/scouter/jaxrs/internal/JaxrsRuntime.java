@@ -67,6 +67,22 @@ public final class JaxrsRuntime {
     }
   }
 
+  /**
+   * Whether the tracer runs on the runtime's OpenTelemetry (runtime SDK mode): the runtime then creates the HTTP
+   * SERVER and CLIENT spans and propagates context (with the {@code scouter} propagator for the legacy headers), so
+   * the filters stand aside instead of creating duplicates.
+   */
+  public static boolean runtimeSdk() {
+    if (!ScouterTracing.isInitialized()) {
+      tracer(); // starts the CDI bootstrap if it has not run yet
+    }
+    try {
+      return ScouterTracing.isInitialized() && ScouterTracing.config().openTelemetry() != null;
+    } catch (IllegalStateException shutDownMeanwhile) {
+      return false;
+    }
+  }
+
   /** The tracer to use, or {@code null} when tracing is not available. */
   public static ScouterTracer tracer() {
     if (ScouterTracing.isInitialized()) {

@@ -46,6 +46,14 @@ public final class ScouterSpanProcessor implements SpanProcessor {
 
   @Override
   public void onStart(Context parentContext, ReadWriteSpan span) {
+    enrich(parentContext, span);
+  }
+
+  /**
+   * Adds the tag attributes and the trace's start time to a span just started in {@code parentContext}; also used for
+   * spans of a runtime's SDK, where this processor is not installed.
+   */
+  void enrich(Context parentContext, Span span) {
     Baggage baggage = Baggage.fromContextOrNull(parentContext);
     if (baggage != null && !baggage.isEmpty()) {
       baggage.forEach((k, entry) -> {
@@ -57,11 +65,19 @@ public final class ScouterSpanProcessor implements SpanProcessor {
     // the first local span of the trace sets the time; its local descendants inherit it from their parent
     String start = null;
     Span parent = Span.fromContextOrNull(parentContext);
-    if (parent instanceof ReadableSpan && !parent.getSpanContext().isRemote()
+    if (parent != null && !parent.getSpanContext().isRemote()
         && parent.getSpanContext().getTraceId().equals(span.getSpanContext().getTraceId())) {
-      start = ((ReadableSpan) parent).getAttribute(START_TIME);
+      start = parentStartTime(parent);
     }
     span.setAttribute(START_TIME, start != null ? start : now());
+  }
+
+  private static String parentStartTime(Span parent) {
+    try {
+      return parent instanceof ReadableSpan ? ((ReadableSpan) parent).getAttribute(START_TIME) : null;
+    } catch (LinkageError e) {
+      return null; // a runtime SDK whose span classes are not ours: the span keeps its own start
+    }
   }
 
   @Override

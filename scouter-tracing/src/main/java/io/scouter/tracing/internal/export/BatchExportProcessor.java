@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * API.
  */
 public final class BatchExportProcessor extends ExportProcessor {
-  private final BoundedQueue<ReadableSpan> queue;
+  /** {@link ReadableSpan}s of our own provider, or {@link SpanData} handed over by a runtime's SDK. */
+  private final BoundedQueue<Object> queue;
   private final int batchSize;
   private final long delayNanos;
   private final Object lock = new Object();
@@ -50,6 +51,25 @@ public final class BatchExportProcessor extends ExportProcessor {
 
   @Override
   void accept(ReadableSpan span) {
+    enqueue(span);
+  }
+
+  /**
+   * Queues a finished span handed over by another SDK (the runtime's, through {@link RuntimeSpanExporter}), with the
+   * same sampling filter, bound and counters as our own spans.
+   */
+  public void offer(SpanData span) {
+    if (!span.getSpanContext().isSampled()) {
+      return;
+    }
+    if (!keeps(span.getTraceId())) {
+      sampledOut.increment();
+      return;
+    }
+    enqueue(span);
+  }
+
+  private void enqueue(Object span) {
     int queued = shutdown ? -1 : queue.offer(span);
     if (queued < 0) {
       dropped.increment();
@@ -164,11 +184,11 @@ public final class BatchExportProcessor extends ExportProcessor {
     while (held.isEmpty() && (queue.size() >= batchSize || (all && !queue.isEmpty()))) {
       List<SpanData> batch = new ArrayList<>(Math.min(batchSize, queue.size()));
       for (int i = 0; i < batchSize; i++) {
-        ReadableSpan s = queue.poll();
+        Object s = queue.poll();
         if (s == null) {
           break;
         }
-        batch.add(s.toSpanData());
+        batch.add(s instanceof SpanData ? (SpanData) s : ((ReadableSpan) s).toSpanData());
       }
       List<SpanData> left = exportNow(batch);
       if (!left.isEmpty()) {
