@@ -25,6 +25,19 @@ public class ScouterBuildCompatibleExtension implements BuildCompatibleExtension
     for (Class<?> c : ScouterExtension.BEAN_CLASSES) {
       classes.add(c.getName());
     }
+    if (present(io.scouter.cdi.internal.otel.QuarkusScouterExport.QUARKUS_OTEL_CLASS)) {
+      // quarkus-opentelemetry: its spans also go to Scouter, through a span processor next to its own exporters
+      classes.add(io.scouter.cdi.internal.otel.QuarkusScouterExport.class.getName());
+    }
+  }
+
+  private static boolean present(String className) {
+    try {
+      Class.forName(className, false, ScouterBuildCompatibleExtension.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
+    }
   }
 
   @Validation

@@ -32,40 +32,40 @@ import java.util.function.Predicate;
  * <p>Needs Node.js ({@code node}, and {@code npm} the first time: it runs {@code npm ci} when
  * {@code tools/otlp-receiver/node_modules} is missing). Missing Node.js fails the test with a message saying so.
  */
-final class OtlpReceiver implements AutoCloseable {
-  static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
-  static final Duration NPM_TIMEOUT = Duration.ofMinutes(5);
+public final class OtlpReceiver implements AutoCloseable {
+  public static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
+  public static final Duration NPM_TIMEOUT = Duration.ofMinutes(5);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MAX_STDERR = 64 * 1024;
 
   /** One decoded span with the resource attributes and scope of its batch. */
-  record Span(JsonNode resourceAttributes, JsonNode scope, JsonNode span) {
-    String name() {
+  public record Span(JsonNode resourceAttributes, JsonNode scope, JsonNode span) {
+    public String name() {
       return span.path("name").asText();
     }
 
-    String traceId() {
+    public String traceId() {
       return span.path("traceId").asText();
     }
 
-    String spanId() {
+    public String spanId() {
       return span.path("spanId").asText();
     }
 
     /** The parent span id; empty for a root span (absent or empty in the decoded request). */
-    String parentSpanId() {
+    public String parentSpanId() {
       return span.path("parentSpanId").asText("");
     }
 
-    String kind() {
+    public String kind() {
       return span.path("kind").asText();
     }
 
-    JsonNode attributes() {
+    public JsonNode attributes() {
       return span.path("attributes");
     }
 
-    JsonNode attribute(String key) {
+    public JsonNode attribute(String key) {
       return span.path("attributes").path(key);
     }
   }
@@ -88,7 +88,7 @@ final class OtlpReceiver implements AutoCloseable {
   }
 
   /** The {@code tools/otlp-receiver} directory, found upwards from the working directory (the module). */
-  static Path receiverDir() {
+  public static Path receiverDir() {
     String override = System.getProperty("otlp.receiver.dir");
     if (override != null) {
       return Paths.get(override).toAbsolutePath();
@@ -105,7 +105,7 @@ final class OtlpReceiver implements AutoCloseable {
   }
 
   /** Starts the receiver and waits (at most {@link #READY_TIMEOUT}) until it listens. */
-  static OtlpReceiver start() {
+  public static OtlpReceiver start() {
     Path dir = receiverDir();
     String node = System.getProperty("otlp.receiver.node", "node");
     requireNode(node);
@@ -295,12 +295,12 @@ final class OtlpReceiver implements AutoCloseable {
   }
 
   /** The OTLP/HTTP traces URL, e.g. {@code http://127.0.0.1:41234/v1/traces}. */
-  String httpTracesUrl() {
+  public String httpTracesUrl() {
     return stripSlash(ready.path("http").asText()) + "/v1/traces";
   }
 
   /** The OTLP/gRPC URL, e.g. {@code http://127.0.0.1:41235}. */
-  String grpcUrl() {
+  public String grpcUrl() {
     return stripSlash(ready.path("grpc").asText());
   }
 
@@ -309,14 +309,14 @@ final class OtlpReceiver implements AutoCloseable {
   }
 
   /** The decoded requests ({@code normalizeTrace} output) received so far. */
-  List<JsonNode> traces() {
+  public List<JsonNode> traces() {
     synchronized (lock) {
       return List.copyOf(traces);
     }
   }
 
   /** The request lines ({@code transport}, {@code path}, {@code headers}) received so far. */
-  List<JsonNode> requests() {
+  public List<JsonNode> requests() {
     synchronized (lock) {
       return List.copyOf(requests);
     }
@@ -326,21 +326,21 @@ final class OtlpReceiver implements AutoCloseable {
    * What the receiver saw on the HTTP/2 streams of gRPC calls ({@code path}, {@code grpcEncoding},
    * {@code compressedFlag} of the first message), which grpc-js hides from the metadata.
    */
-  List<JsonNode> grpcWire() {
+  public List<JsonNode> grpcWire() {
     synchronized (lock) {
       return List.copyOf(grpcWire);
     }
   }
 
   /** Requests the receiver could not decode. */
-  List<String> errors() {
+  public List<String> errors() {
     synchronized (lock) {
       return List.copyOf(errors);
     }
   }
 
   /** Every span received so far, flattened. */
-  List<Span> spans() {
+  public List<Span> spans() {
     List<Span> out = new ArrayList<>();
     for (JsonNode request : traces()) {
       for (JsonNode rs : request.path("resourceSpans")) {
@@ -360,7 +360,7 @@ final class OtlpReceiver implements AutoCloseable {
    *
    * @throws AssertionError with what was received if they do not arrive, or if the receiver died
    */
-  List<Span> awaitSpans(int count, Predicate<Span> filter, Duration timeout) {
+  public List<Span> awaitSpans(int count, Predicate<Span> filter, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
       List<Span> matching = spans().stream().filter(filter).toList();
@@ -383,7 +383,7 @@ final class OtlpReceiver implements AutoCloseable {
    * Waits until nothing has been printed for {@code quiet} (at most {@code max}), then forgets everything received, so
    * a late line of an earlier test cannot leak into the next.
    */
-  void clear(Duration quiet, Duration max) {
+  public void clear(Duration quiet, Duration max) {
     long deadline = System.nanoTime() + max.toNanos();
     synchronized (lock) {
       while (System.nanoTime() - lastLineNanos < quiet.toNanos() && System.nanoTime() < deadline) {
@@ -398,7 +398,7 @@ final class OtlpReceiver implements AutoCloseable {
   }
 
   /** Whether the node process is still running. */
-  boolean isAlive() {
+  public boolean isAlive() {
     return process.isAlive();
   }
 

@@ -73,6 +73,48 @@ public final class RuntimeSpanExporter implements SpanExporter {
     return processor.shutdown();
   }
 
+  /**
+   * The same export as a {@link io.opentelemetry.sdk.trace.SpanProcessor} that takes finished spans straight into our
+   * queue (no copy, no second batching), for runtimes that add span processors rather than exporters
+   * ({@code quarkus-opentelemetry}). Shutting it down shuts this exporter down.
+   */
+  public io.opentelemetry.sdk.trace.SpanProcessor spanProcessor() {
+    return new io.opentelemetry.sdk.trace.SpanProcessor() {
+      @Override
+      public void onStart(io.opentelemetry.context.Context parentContext, io.opentelemetry.sdk.trace.ReadWriteSpan span) {}
+
+      @Override
+      public boolean isStartRequired() {
+        return false;
+      }
+
+      @Override
+      public void onEnd(io.opentelemetry.sdk.trace.ReadableSpan span) {
+        processor.onEnd(span);
+      }
+
+      @Override
+      public boolean isEndRequired() {
+        return true;
+      }
+
+      @Override
+      public CompletableResultCode forceFlush() {
+        return processor.forceFlush();
+      }
+
+      @Override
+      public CompletableResultCode shutdown() {
+        return RuntimeSpanExporter.this.shutdown();
+      }
+
+      @Override
+      public String toString() {
+        return "ScouterSpanProcessor{runtime}";
+      }
+    };
+  }
+
   /** This exporter's counters. */
   public ExporterStats stats() {
     return processor.stats();
