@@ -303,11 +303,12 @@ class GrpcTransportTest {
     int port = server.getPort();
     server.shutdownNow();
     GrpcTransport t = new GrpcTransport(GrpcConfig.builder().uri("http://127.0.0.1:" + port).username("admin")
-        .password("pw").timeout(Duration.ofMillis(300)).build());
+        .password("pw").timeout(Duration.ofMillis(1500)).build());
     transport = t;
     assertThat(t.deliver(MESSAGE)).isEqualTo(MessageTransport.Outcome.RETRYABLE);
     assertThat(t.retries()).isPositive();
-    assertThat(logLines).anyMatch(l -> l.contains("unreachable") && l.contains("UNAVAILABLE"));
+    // refused connections surface as UNAVAILABLE; on a loaded machine the deadline may pass first
+    assertThat(logLines).anyMatch(l -> l.contains("unreachable") && (l.contains("UNAVAILABLE") || l.contains("timeout")));
     server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port), InsecureServerCredentials.create())
         .addService(authService()).addService(messageService()).build().start();
     assertThat(t.deliver(MESSAGE)).isEqualTo(MessageTransport.Outcome.DELIVERED);
