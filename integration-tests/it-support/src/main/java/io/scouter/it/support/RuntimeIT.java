@@ -1,0 +1,157 @@
+package io.scouter.it.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.scouter.testkit.ScouterDevServer;
+import io.scouter.tracing.TraceSpanRecord;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A runtime (application server) with the sample WAR, started for one test class, and the Scouter dev server it
+ * exports to: the testkit's {@link ScouterDevServer} on a free loopback port, whose URI and a per-runtime service name
+ * reach the application through MicroProfile Config.
+ *
+ * <p>A runtime's IT implements {@link #start}: start the server with the WAR, return the process and the application's
+ * base URI. Readiness (bounded), and stopping the server even when the start or a check fails, happen here. The checks
+ * every runtime must pass are in {@link SampleAppContract}; a variant that documents a different behaviour extends this
+ * class directly.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+public abstract class RuntimeIT {
+  /** How long a server may take to answer its first request (system property {@code it.server.start-timeout-s}). */
+  protected static final Duration START_TIMEOUT =
+      Duration.ofSeconds(Long.getLong("it.server.start-timeout-s", 120));
+  private static final Duration TRACE_TIMEOUT = Duration.ofSeconds(30);
+  /** After the expected spans arrived: how long to wait for (unexpected) duplicates. */
+  private static final Duration SETTLE = Duration.ofMillis(1500);
+  protected static final ObjectMapper JSON = new ObjectMapper();
+  protected static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(5)).build();
+  /** Lines of a server log that mean the library (or its OpenTelemetry copy) broke. */
+  protected static final Pattern LINKAGE_PROBLEM = Pattern.compile(
+      "LinkageError|NoClassDefFoundError|NoSuchMethodError|NoSuchFieldError|AbstractMethodError|IncompatibleClassChange"
+          + "|ClassCastException|ServiceConfigurationError|ClassNotFoundException|IllegalAccessError");
+
+  /** A started server. @param process the server process @param app the application's base URI, ending in '/' */
+  public record Started(ServerProcess process, URI app) {}
+
+  /** What the runtime must be given. @param scouterUri {@code scouter.http.uri} @param serviceName {@code scouter.service-name} */
+  public record Settings(URI scouterUri, String serviceName) {}
+
+  protected ScouterDevServer dev;
+  protected Started started;
+
+  /**
+   * Starts the runtime with the sample WAR configured by {@code settings} (not waiting for it). The returned process
+   * is stopped by this class.
+   */
+  protected abstract Started start(Settings settings) throws Exception;
+
+  /** The service name this runtime's spans must carry (set through MicroProfile Config by {@link #start}). */
+  protected abstract String serviceName();
+
+  /** Log lines that are problems on this runtime; default: linkage errors in the process output. */
+  protected List<String> logProblems() {
+    return started.process().logText().lines().filter(l -> LINKAGE_PROBLEM.matcher(l).find())
+        .collect(Collectors.toList());
+  }
+
+  @BeforeAll
+  @Timeout(value = 300, unit = TimeUnit.SECONDS)
+  void startRuntime() throws Exception {
+    dev = ScouterDevServer.start();
+    try {
+      started = start(new Settings(dev.httpUri(), serviceName()));
+      started.process().awaitHttpOk(started.app().resolve("api/diag/otel"), START_TIMEOUT);
+    } catch (Throwable t) {
+      stopRuntime();
+      throw t;
+    }
+  }
+
+  @AfterAll
+  void stopRuntime() {
+    if (started != null) {
+      started.process().close();
+    }
+    if (dev != null) {
+      dev.close();
+    }
+  }
+
+  /**
+   * Waits until the dev server holds {@code count} spans of the trace, then a little longer, and returns all of them
+   * (so a duplicate arriving late is seen by the caller's exact-count checks).
+   */
+  protected List<TraceSpanRecord> awaitTrace(String traceId, int count) throws InterruptedException {
+    return awaitTraces(List.of(traceId), count).get(0);
+  }
+
+  /** {@link #awaitTrace} for several traces, settling once. */
+  protected List<List<TraceSpanRecord>> awaitTraces(List<String> traceIds, int count) throws InterruptedException {
+    long deadline = System.nanoTime() + TRACE_TIMEOUT.toNanos();
+    for (String traceId : traceIds) {
+      List<TraceSpanRecord> spans = dev.spans(traceId);
+      while (spans.size() < count && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+        spans = dev.spans(traceId);
+      }
+      assertThat(spans.size()).as("spans of trace " + traceId + " in the Scouter server: " + names(spans)
+          + "; all spans: " + describe(dev.spans()) + "; rejections: " + dev.rejections())
+          .isGreaterThanOrEqualTo(count);
+    }
+    Thread.sleep(SETTLE.toMillis());
+    List<List<TraceSpanRecord>> all = new ArrayList<>();
+    traceIds.forEach(id -> all.add(dev.spans(id)));
+    return all;
+  }
+
+  /** Spans as {@code trace/span<-parent KIND name}, for failure messages. */
+  protected static List<String> describe(List<TraceSpanRecord> spans) {
+    return spans.stream().map(s -> s.traceId().substring(0, 8) + "/" + s.spanId() + "<-" + s.parentSpanId() + " "
+        + s.spanKind() + " " + s.spanName()).toList();
+  }
+
+  private static List<String> names(List<TraceSpanRecord> spans) {
+    return spans.stream().map(TraceSpanRecord::spanName).toList();
+  }
+
+  /** The one span named {@code name}. */
+  protected static TraceSpanRecord one(List<TraceSpanRecord> spans, String name) {
+    List<TraceSpanRecord> found = spans.stream().filter(s -> s.spanName().equals(name)).toList();
+    assertThat(found).as("spans named " + name + " in " + names(spans)).hasSize(1);
+    return found.get(0);
+  }
+
+  protected HttpRequest request(String path) {
+    return HttpRequest.newBuilder(started.app().resolve(path)).timeout(Duration.ofSeconds(60)).GET().build();
+  }
+
+  protected HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    return HTTP.send(request(path), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** {@code GET /api/diag/otel} of the sample as JSON (see its {@code DiagnosticsResource}). */
+  protected JsonNode diagnostics() throws IOException, InterruptedException {
+    HttpResponse<String> r = get("api/diag/otel");
+    assertThat(r.statusCode()).isEqualTo(200);
+    return JSON.readTree(r.body());
+  }
+}

@@ -1,0 +1,172 @@
+package io.scouter.it.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.scouter.tracing.TraceSpanRecord;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the sample WAR ({@code integration-tests/sample-war}) must do on every runtime, checked where a user would look:
+ * in the Scouter server. A runtime's IT extends this class and implements {@link #start}, {@link #serviceName} and
+ * {@link #checkOpenTelemetryVisibility}; a new variant of a runtime (another server configuration, another WAR profile)
+ * is one more subclass.
+ */
+public abstract class SampleAppContract extends RuntimeIT {
+
+  /**
+   * Checks which OpenTelemetry the application sees on this runtime ({@code GET /api/diag/otel}, see the sample's
+   * {@code DiagnosticsResource}): pins the classloading facts documented in {@code integration-tests/README.md}.
+   */
+  protected abstract void checkOpenTelemetryVisibility(JsonNode diag);
+
+  @Test
+  void tracedFlowIsOneTraceAcrossTheHttpHop() throws Exception {
+    checkFlow("42", "apple,pear");
+  }
+
+  @Test
+  void concurrentRequestsAreSeparateTraces() throws Exception {
+    List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      calls.add(HTTP.sendAsync(request("api/orders/c" + i + "?items=kiwi" + i), HttpResponse.BodyHandlers.ofString()));
+    }
+    List<String> traceIds = new ArrayList<>();
+    for (int i = 0; i < calls.size(); i++) {
+      HttpResponse<String> r = calls.get(i).get(60, TimeUnit.SECONDS);
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+      traceIds.add(JSON.readTree(r.body()).get("traceId").asText());
+    }
+    assertThat(traceIds).doesNotHaveDuplicates();
+    List<List<TraceSpanRecord>> traces = awaitTraces(traceIds, 6);
+    for (int i = 0; i < traceIds.size(); i++) {
+      List<TraceSpanRecord> spans = traces.get(i);
+      assertThat(spans).hasSize(6);
+      TraceSpanRecord available = one(spans, "StockService.available");
+      assertThat(available.input().get("item").asText()).isEqualTo("kiwi" + i);
+      assertThat(one(spans, "PricingService.quote").input().at("/order/id").asText()).isEqualTo("c" + i);
+    }
+  }
+
+  @Test
+  void throwingMethodIsAnErrorSpanWithOneExceptionEvent() throws Exception {
+    HttpResponse<String> r = get("api/orders/7/reject");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(409);
+    String traceId = JSON.readTree(r.body()).get("traceId").asText();
+    List<TraceSpanRecord> spans = awaitTrace(traceId, 2);
+    assertThat(spans).extracting(TraceSpanRecord::spanName)
+        .containsExactlyInAnyOrder("GET /sample/api/orders/{id}/reject", "PricingService.reject");
+    TraceSpanRecord server = one(spans, "GET /sample/api/orders/{id}/reject");
+    TraceSpanRecord reject = one(spans, "PricingService.reject");
+    assertThat(reject.parentSpanId()).isEqualTo(server.spanId());
+    assertThat(reject.statusCode()).as("ERROR").isEqualTo(2);
+    assertThat(reject.statusMessage()).isEqualTo("OutOfStockException: order 7 is out of stock: lead");
+    assertThat(reject.events()).extracting(TraceSpanRecord.SpanEventRecord::name).containsExactly("exception");
+    Map<String, Object> ex = reject.events().get(0).attributes();
+    assertThat(ex.get("exception.type")).isEqualTo("io.scouter.it.sample.OutOfStockException");
+    assertThat(ex.get("exception.message")).isEqualTo("order 7 is out of stock: lead");
+    assertThat(String.valueOf(ex.get("exception.stacktrace"))).contains("PricingService.reject");
+    assertThat(reject.input().at("/order/items/0").asText()).isEqualTo("lead");
+    assertThat(String.valueOf(server.attribute("http.response.status_code"))).isEqualTo("409");
+    assertThat(server.statusCode()).as("a 4xx is not a server error").isNotEqualTo(2);
+  }
+
+  @Test
+  void openTelemetryVisibilityIsAsDocumented() throws Exception {
+    checkOpenTelemetryVisibility(diagnostics());
+  }
+
+  @Test
+  void serverLogHasNoLinkageOrExportErrors() throws Exception {
+    checkFlow("log-check", "melon");
+    assertThat(dev.rejections()).as("messages the Scouter server rejected").isEmpty();
+    assertThat(logProblems()).as("problems in the server log").isEmpty();
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+
+  /** One request through the whole flow and every check on its trace. */
+  protected void checkFlow(String orderId, String items) throws Exception {
+    HttpResponse<String> r = get("api/orders/" + orderId + "?items=" + items);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    JsonNode reply = JSON.readTree(r.body());
+    String traceId = reply.get("traceId").asText();
+    assertThat(traceId).hasSize(32);
+    List<String> itemList = List.of(items.split(","));
+    long total = itemList.stream().mapToLong(String::length).sum() * 200;
+    assertThat(reply.get("total").asLong()).isEqualTo(total);
+    assertThat(reply.get("asyncTotal").asLong()).isEqualTo(total * 2);
+    assertThat(reply.get("stock").asInt()).isEqualTo(itemList.get(0).length() + 3);
+
+    List<TraceSpanRecord> spans = awaitTrace(traceId, 6);
+    // each span exactly once: no double interception, no duplicate filter registration; health() opted out
+    assertThat(spans).extracting(TraceSpanRecord::spanName).containsExactlyInAnyOrder(
+        "GET /sample/api/orders/{id}", "PricingService.quote", "quote_async", "GET", "GET /sample/api/stock/{item}",
+        "StockService.available");
+    assertThat(spans).allSatisfy(s -> {
+      assertThat(s.traceId()).isEqualTo(traceId);
+      assertThat(s.serviceName()).as("scouter.service-name from the runtime's config").isEqualTo(serviceName());
+    });
+
+    TraceSpanRecord root = one(spans, "GET /sample/api/orders/{id}");
+    assertThat(root.spanKind()).isEqualTo("SERVER");
+    assertThat(root.parentSpanId()).isNull();
+    assertThat(root.spanId()).as("the span CurrentSpan saw in the resource").isEqualTo(reply.get("spanId").asText());
+    assertThat(root.attribute("http.route")).isEqualTo("/sample/api/orders/{id}");
+    assertThat(String.valueOf(root.attribute("http.response.status_code"))).isEqualTo("200");
+
+    TraceSpanRecord quote = one(spans, "PricingService.quote");
+    assertThat(quote.spanKind()).isEqualTo("INTERNAL");
+    assertThat(quote.parentSpanId()).isEqualTo(root.spanId());
+    assertThat(label(quote)).isEqualTo("pricing");
+    assertThat(quote.input().at("/order/id").asText()).isEqualTo(orderId);
+    assertThat(quote.input().at("/order/items").toString())
+        .isEqualTo(itemList.stream().map(i -> "\"" + i + "\"").collect(Collectors.joining(",", "[", "]")));
+    assertThat(quote.input().at("/order/quantity").asInt()).isEqualTo(2);
+    assertThat(quote.input().get("token").asText()).as("redacted by name").isEqualTo("[redacted]");
+    assertThat(quote.output().toString())
+        .isEqualTo("{\"currency\":\"EUR\",\"orderId\":\"" + orderId + "\",\"total\":" + total + "}");
+    assertThat(quote.statusCode()).isNotEqualTo(2);
+
+    TraceSpanRecord async = one(spans, "quote_async");
+    assertThat(async.parentSpanId()).isEqualTo(root.spanId());
+    assertThat(async.output().get("total").asLong()).isEqualTo(total * 2);
+    assertThat(async.durationMs()).as("ends when the stage completes (150 ms later)").isGreaterThanOrEqualTo(140);
+
+    TraceSpanRecord client = one(spans, "GET");
+    assertThat(client.spanKind()).isEqualTo("CLIENT");
+    assertThat(client.parentSpanId()).isEqualTo(root.spanId());
+    assertThat(String.valueOf(client.attribute("url.full"))).endsWith("/api/stock/" + itemList.get(0));
+    assertThat(String.valueOf(client.attribute("http.response.status_code"))).isEqualTo("200");
+
+    TraceSpanRecord stockServer = one(spans, "GET /sample/api/stock/{item}");
+    assertThat(stockServer.spanKind()).isEqualTo("SERVER");
+    assertThat(stockServer.parentSpanId()).as("the SERVER span of the hop is the CLIENT span's child")
+        .isEqualTo(client.spanId());
+
+    TraceSpanRecord available = one(spans, "StockService.available");
+    assertThat(available.parentSpanId()).isEqualTo(stockServer.spanId());
+    assertThat(label(available)).isEqualTo("stock");
+    assertThat(available.input().toString()).isEqualTo("{\"item\":\"" + itemList.get(0) + "\"}");
+    assertThat(available.output().asInt()).isEqualTo(itemList.get(0).length() + 3);
+
+    // time order: the children run inside the root
+    for (TraceSpanRecord s : spans) {
+      assertThat(s.startTime()).isAfterOrEqualTo(root.startTime());
+      assertThat(s.endTime()).isBeforeOrEqualTo(root.endTime());
+    }
+  }
+
+
+  /** The span's label: the record's field when the server fills it, else the {@code scouter.tracing.label} attribute. */
+  protected static String label(TraceSpanRecord span) {
+    return span.label() != null ? span.label() : (String) span.attribute("scouter.tracing.label");
+  }
+}

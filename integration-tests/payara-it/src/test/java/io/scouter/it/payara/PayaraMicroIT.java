@@ -1,0 +1,46 @@
+package io.scouter.it.payara;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.scouter.it.support.SampleAppContract;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The sample WAR as built on Payara Micro: with its {@code WEB-INF/glassfish-web.xml}
+ * ({@code <class-loader delegate="false"/>}) the application runs on its own OpenTelemetry 1.59 from
+ * {@code WEB-INF/lib}, apart from Payara's MicroProfile Telemetry, and passes the whole contract.
+ */
+class PayaraMicroIT extends SampleAppContract {
+
+  @Override
+  protected String serviceName() {
+    return "it-payara";
+  }
+
+  @Override
+  protected Started start(Settings settings) throws Exception {
+    return PayaraMicro.start("payara-child-first", PayaraMicro.IT_DIR.resolve("sample.war"), settings, Map.of());
+  }
+
+  /**
+   * OpenTelemetry API, context, SDK and autoconfigure SPI come from WEB-INF/lib (1.59.0); classes the WAR does not
+   * bundle (the autoconfigure SDK, {@code @WithSpan}) still resolve to Payara's 1.29; Payara's {@code OpenTelemetry}
+   * bean exists but its type is Payara's, not the application's.
+   */
+  @Override
+  protected void checkOpenTelemetryVisibility(JsonNode diag) {
+    for (String c : List.of("io.opentelemetry.api.OpenTelemetry", "io.opentelemetry.context.Context",
+        "io.opentelemetry.sdk.trace.SdkTracerProvider",
+        "io.opentelemetry.sdk.autoconfigure.spi.traces.ConfigurableSpanExporterProvider")) {
+      assertThat(diag.at("/classes/" + c + "/fromApplication").asBoolean()).as(c + " " + diag).isTrue();
+    }
+    assertThat(diag.get("apiVersion").asText()).isEqualTo("1.59.0");
+    assertThat(diag.get("sdkVersion").asText()).isEqualTo("1.59.0");
+    assertThat(diag.at("/classes/io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk/source").asText())
+        .as("Payara's own SDK").contains("opentelemetry-repackaged");
+    assertThat(diag.get("openTelemetryBeans")).hasSize(1);
+    assertThat(diag.at("/openTelemetryBeans/0/typeFromApplication").asBoolean()).isFalse();
+  }
+}
