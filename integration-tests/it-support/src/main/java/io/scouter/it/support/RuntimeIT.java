@@ -45,7 +45,7 @@ public abstract class RuntimeIT {
   protected static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(5)).build();
   /** Lines of a server log that mean the library (or its OpenTelemetry copy) broke. */
-  protected static final Pattern LINKAGE_PROBLEM = Pattern.compile(
+  public static final Pattern LINKAGE_PROBLEM = Pattern.compile(
       "LinkageError|NoClassDefFoundError|NoSuchMethodError|NoSuchFieldError|AbstractMethodError|IncompatibleClassChange"
           + "|ClassCastException|ServiceConfigurationError|ClassNotFoundException|IllegalAccessError");
 

@@ -1,0 +1,69 @@
+package io.scouter.it.liberty;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.scouter.it.support.SampleAppContract;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The sample WAR on Open Liberty with {@code cdi-4.0}, {@code restfulWS-3.1}, {@code restfulWSClient-3.1} and
+ * {@code mpConfig-3.1} ({@code src/test/liberty/servers/plain}).
+ */
+class LibertyIT extends SampleAppContract {
+
+  /** The server name (and directory under {@code wlp/usr/servers}). */
+  protected String variant() {
+    return "plain";
+  }
+
+  /** The server.xml directory under {@code src/test/liberty/servers}. */
+  protected String config() {
+    return "plain";
+  }
+
+  /** More environment variables for the server (MicroProfile Config keys). */
+  protected Map<String, String> env() {
+    return Map.of();
+  }
+
+  @Override
+  protected String serviceName() {
+    return "it-liberty-" + variant();
+  }
+
+  @Override
+  protected Started start(Settings settings) throws Exception {
+    return Liberty.start(variant(), config(), settings, env());
+  }
+
+  @Override
+  protected List<String> logProblems() {
+    List<String> all = new ArrayList<>(super.logProblems());
+    try {
+      all.addAll(Liberty.problems(variant()));
+    } catch (java.io.IOException e) {
+      all.add(e.toString());
+    }
+    return all;
+  }
+
+  /** Without MicroProfile Telemetry Liberty has no OpenTelemetry: everything comes from WEB-INF/lib. */
+  @Override
+  protected void checkOpenTelemetryVisibility(JsonNode diag) {
+    for (String c : List.of("io.opentelemetry.api.OpenTelemetry", "io.opentelemetry.context.Context",
+        "io.opentelemetry.sdk.trace.SdkTracerProvider",
+        "io.opentelemetry.sdk.autoconfigure.spi.traces.ConfigurableSpanExporterProvider")) {
+      assertThat(diag.at("/classes/" + c + "/fromApplication").asBoolean()).as(c + " " + diag).isTrue();
+    }
+    assertThat(diag.get("apiVersion").asText()).isEqualTo("1.59.0");
+    assertThat(diag.get("sdkVersion").asText()).isEqualTo("1.59.0");
+    assertThat(diag.at("/classes/io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk/visible")
+        .asBoolean()).isFalse();
+    assertThat(diag.at("/classes/io.opentelemetry.instrumentation.annotations.WithSpan/visible").asBoolean())
+        .isFalse();
+    assertThat(diag.get("openTelemetryBeans")).isEmpty();
+  }
+}
