@@ -1,8 +1,9 @@
-package io.scouter.cdi.arquillian;
+package io.scouter.it.arquillian;
 
 import io.scouter.cdi.Traced;
 import jakarta.enterprise.context.ApplicationScoped;
 
+/** A method-level {@code @Traced} bean. */
 @ApplicationScoped
 public class GreetingBean {
   @Traced

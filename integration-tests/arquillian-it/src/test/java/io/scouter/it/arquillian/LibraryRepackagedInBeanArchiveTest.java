@@ -1,10 +1,10 @@
-package io.scouter.cdi.arquillian;
+package io.scouter.it.arquillian;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.scouter.cdi.CurrentSpan;
 import io.scouter.cdi.ScouterExtension;
-import io.scouter.cdi.TestExporter;
+import io.scouter.jaxrs.ScouterJaxrsExtension;
 import io.scouter.tracing.ScouterTracer;
 import io.scouter.tracing.TraceSpanRecord;
 import jakarta.enterprise.inject.spi.Extension;
@@ -19,21 +19,22 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A deployment whose application archive has {@code beans.xml} with {@code bean-discovery-mode="all"} and that even
- * packages the library's own classes (the "jar repackaged into a bean archive" trap): the extension still registers
- * every bean and the interceptor exactly once.
+ * packages the library's own classes (the "jar repackaged into a bean archive" trap): the extensions still register
+ * every bean and the interceptor exactly once. (Moved here from scouter-cdi-extension.)
  */
 @ExtendWith(ArquillianExtension.class)
-class ArquillianDeploymentTest {
+class LibraryRepackagedInBeanArchiveTest {
 
   @Deployment
   static JavaArchive deployment() {
     return ShrinkWrap.create(JavaArchive.class, "app.jar")
         .addClasses(GreetingBean.class, TestExporter.class)
         .addPackages(true, "io.scouter.cdi.internal")
+        .addPackage("io.scouter.jaxrs.internal.cdi")
         .addClass(CurrentSpan.class)
         .addAsManifestResource(new StringAsset("<beans xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" version=\"4.0\" "
             + "bean-discovery-mode=\"all\"></beans>"), "beans.xml")
-        .addAsServiceProvider(Extension.class, ScouterExtension.class);
+        .addAsServiceProvider(Extension.class, ScouterExtension.class, ScouterJaxrsExtension.class);
   }
 
   @Inject
