@@ -30,27 +30,27 @@ import org.junit.jupiter.api.Test;
 class ShutdownUnderLoadTest {
   static final int THREADS = 4;
   static final int PER_THREAD = 1_500;
-  private final ScouterDevServer server = ScouterDevServer.start();
-  private ScouterQueue queue;
 
   @AfterEach
   void stop() {
-    if (queue != null) {
-      queue.shutdown();
-    }
     ScouterTracing.shutdown();
-    server.close();
   }
 
   @Test
   void everyQueuedSpanAndQueueRecord_isDeliveredBeforeShutdownReturns() throws Exception {
-    HttpConfig http = HttpConfig.builder().uri(server.httpUri().toString()).build();
+    try (ScouterDevServer server = ScouterDevServer.start()) {
+      HttpConfig http = HttpConfig.builder().uri(server.httpUri().toString()).build();
+      loadThenShutdown(server, http);
+    }
+  }
+
+  private static void loadThenShutdown(ScouterDevServer server, HttpConfig http) throws Exception {
     // a schedule far away: only full batches go out on their own, the rest waits for shutdown
     ScouterTracer tracer = ScouterTracing.initTracer(TracerConfig.builder().serviceName("shutdown-under-load")
         .transport(http).batchConfig(BatchConfig.builder().maxQueueSize(THREADS * PER_THREAD)
             .maxExportBatchSize(512).scheduledDelayMs(60_000).build())
         .shutdownHook(false).build());
-    queue = ScouterQueue.builder().profile("genai", Profiles.path("genai_profile.json")).transport(http)
+    ScouterQueue queue = ScouterQueue.builder().profile("genai", Profiles.path("genai_profile.json")).transport(http)
         .publishInterval(Duration.ofHours(1)).build();
     tracer.setScouterQueue(queue);
 

@@ -2,6 +2,7 @@ package io.scouter.testkit.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.scouter.testkit.Await;
 import io.scouter.testkit.LogCapture;
 import io.scouter.testkit.SelfSignedCertificate;
 import io.scouter.tracing.ActiveSpan;
@@ -21,7 +22,6 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -115,13 +115,13 @@ class OtlpTlsTest {
 
   @ParameterizedTest
   @EnumSource(Kind.class)
-  void anUntrustedCertificate_failsTheExport_countedAndLogged_withoutTheAuthorizationValue(Kind kind)
-      throws Exception {
+  void anUntrustedCertificate_failsTheExport_countedAndLogged_withoutTheAuthorizationValue(Kind kind) {
     try (LogCapture logs = LogCapture.start()) {
       OtlpExporterConfig exporter = exporter(kind, otherCert);
       String traceId = oneSpan(exporter);
       ScouterTracing.flush();
-      await(() -> ScouterTracing.stats().get(exporter.name()).failed() == 1);
+      Await.until("the export failed", WAIT, () -> ScouterTracing.stats().get(exporter.name()).failed() == 1,
+          () -> "stats " + ScouterTracing.stats());
       ExporterStats s = ScouterTracing.stats().get(exporter.name());
       assertThat(s.exported()).isZero();
       assertThat(s.queued()).isZero();
@@ -132,16 +132,6 @@ class OtlpTlsTest {
       assertThat(logs.records()).anySatisfy(l -> assertThat(l).contains("Scouter exporter '" + exporter.name()
           + "' failed to export 1 spans"));
       logs.assertNoneContain(AUTHORIZATION, AUTHORIZATION.substring("Bearer ".length()), otherCert.password());
-    }
-  }
-
-  private static void await(BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out; stats " + ScouterTracing.stats());
-      }
-      Thread.sleep(20);
     }
   }
 }

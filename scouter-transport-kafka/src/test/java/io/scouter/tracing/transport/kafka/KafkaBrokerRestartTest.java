@@ -2,6 +2,7 @@ package io.scouter.tracing.transport.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.scouter.testkit.Await;
 import io.scouter.tracing.ActiveSpan;
 import io.scouter.tracing.BatchConfig;
 import io.scouter.tracing.ExporterStats;
@@ -109,14 +110,7 @@ class KafkaBrokerRestartTest {
     return ScouterTracing.stats().get("scouter");
   }
 
-  private static void await(String what, Duration max, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + max.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out after " + max.toMillis() + " ms waiting until " + what + "; stats "
-            + ScouterTracing.stats());
-      }
-      Thread.sleep(20);
-    }
+  private static void await(String what, Duration max, BooleanSupplier condition) {
+    Await.until(what, max, condition, () -> "stats " + ScouterTracing.stats());
   }
 }
