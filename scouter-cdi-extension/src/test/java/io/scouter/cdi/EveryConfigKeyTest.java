@@ -111,7 +111,7 @@ class EveryConfigKeyTest {
       case HTTP_URI -> List.of("http://localhost:8000", "https://scouter.example.com");
       case FILE -> List.of(file.toString());
       case KEY_STORE_TYPE -> List.of("PKCS12", "JKS");
-      case HOST_PORT_LIST -> List.of("kafka:9092", "kafka-1:9092, kafka-2:9093", "[::1]:9092");
+      case HOST_PORT_LIST -> List.of("kafka:9092", "kafka-1:9092, kafka-2:9093", "[::1]:9092", "SASL_SSL://k:9093");
       case KAFKA_TOPIC -> List.of("scouter_monitoring", "a.b-c_1");
       case HEADERS -> List.of("Authorization=Bearer x", "a=1, b=2");
       default -> throw new AssertionError("no valid sample for " + key.kind());

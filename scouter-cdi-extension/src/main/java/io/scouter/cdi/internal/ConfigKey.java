@@ -56,7 +56,9 @@ public final class ConfigKey {
     HEADERS
   }
 
-  private static final Pattern HOST_PORT = Pattern.compile("^[^\\s:,]+:(\\d{1,5})$|^\\[[0-9a-fA-F:.]+\\]:(\\d{1,5})$");
+  /** {@code host:port}, {@code [ipv6]:port}, optionally after a listener prefix such as {@code SASL_SSL://}. */
+  private static final Pattern HOST_PORT =
+      Pattern.compile("^(?:[A-Za-z_]+://)?(?:[^\\s:,/\\[\\]]+|\\[[0-9a-fA-F:.]+\\]):(\\d{1,5})$");
   private static final Pattern TOPIC = Pattern.compile("^[a-zA-Z0-9._-]{1,249}$");
   static final String HIDDEN = "<hidden>";
 
@@ -192,7 +194,7 @@ public final class ConfigKey {
         if (!m.matches()) {
           return false;
         }
-        int port = Integer.parseInt(m.group(1) != null ? m.group(1) : m.group(2));
+        int port = Integer.parseInt(m.group(1));
         if (port < 1 || port > 65535) {
           return false;
         }
