@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /*
- * Test-only OTLP receiver for scouter-tracing (started by
+ * Test-only OTLP receiver for the tests of several modules (started by
  * scouter-tracing/src/test/java/io/scouter/tracing/otlp/OtlpReceiver.java).
  *
  * Runs Elastic's @elastic/mockotlpserver (a third-party OTLP decoder: protobufjs for OTLP/HTTP protobuf,

@@ -3,8 +3,11 @@ package io.scouter.cdi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.scouter.cdi.internal.ConfigKey;
+import io.scouter.cdi.internal.ScouterSettings;
 import io.scouter.tracing.ScouterTracing;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
@@ -57,8 +60,17 @@ class ConfigurationTest {
         .hasMessageContaining("scouter.transport: invalid value 'carrier-pigeon', expected one of grpc, http, kafka, "
             + "mock, none")
         .hasMessageContaining("scouter.batch.max-queue-size")
-        .hasMessageContaining("scouter.capture.max-length: invalid value '0', expected an integer >= 1")
+        .hasMessageContaining("scouter.capture.max-length: invalid value '0', expected an integer between 1 and 2147483647 (characters)")
         .hasMessageContaining("scouter.enabled: invalid value 'yes', expected true or false");
+    assertThat(ScouterTracing.isInitialized()).isFalse();
+  }
+
+  @Test
+  void anInvalidValueForEveryConstrainedKey_failsDeployment_namingEachKey() {
+    List<ConfigKey> keys = ScouterSettings.KEYS.stream().filter(ConfigKey::constrained).toList();
+    keys.forEach(k -> set(k.name(), EveryConfigKeyTest.INVALID.get(k.kind()).get(0)));
+    assertThatThrownBy(() -> weld().initialize().close())
+        .satisfies(e -> assertThat(stackText(e)).contains(keys.stream().map(k -> "\n  " + k.name() + ": ").toList()));
     assertThat(ScouterTracing.isInitialized()).isFalse();
   }
 

@@ -87,6 +87,22 @@ class MalformedHeadersTest {
     }
   }
 
+  @Test
+  void incomingHeaderValues_neverBecomeSpanAttributes() throws Exception {
+    String path = "b/orders/headers-" + SEQ.incrementAndGet();
+    assertThat(TestServer.get(path, "traceparent", "00-" + TRACE + "-" + SPAN + "-01",
+        "tracestate", "vendor=state-Secret-71", "baggage", "user.id=alice-Secret-72,scouter.tracing.tag.env=evil-73",
+        "x-api-key", "key-Secret-74", "authorization", "Bearer tok-Secret-75").statusCode()).isEqualTo(200);
+    TraceSpanRecord s = TestServer.server("/" + path);
+    assertThat(s.traceId()).as("the valid parent is joined").isEqualTo(TRACE);
+    assertThat(s.parentSpanId()).isEqualTo(SPAN);
+    String everything = s.attributes() + " " + s.events() + " " + s.input() + " " + s.output();
+    for (String value : new String[] {"state-Secret-71", "alice-Secret-72", "evil-73", "key-Secret-74",
+        "tok-Secret-75"}) {
+      assertThat(everything).as("no incoming header value is recorded unless configured").doesNotContain(value);
+    }
+  }
+
   /** Sends a GET with raw header lines; returns the status line. */
   static String raw(String path, String headerLines) throws Exception {
     URI base = URI.create(TestServer.base());

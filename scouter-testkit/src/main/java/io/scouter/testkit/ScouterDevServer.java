@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import io.scouter.tracing.TagRecord;
 import io.scouter.tracing.TraceBaggageRecord;
 import io.scouter.tracing.TraceSpanRecord;
@@ -28,6 +30,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
+import javax.net.ssl.SSLContext;
 
 /**
  * A small, wire-faithful stand-in for the Scouter server's ingestion side, for tests and demos: login and message
@@ -44,6 +47,9 @@ import java.util.stream.Collectors;
  *   server.rateLimitEvery(2);         // every second message answers 429
  * }
  * }</pre>
+ *
+ * <p>Over HTTPS with {@link Builder#tls}; for long runs {@link Builder#keepSpans keepSpans(false)} keeps only the
+ * count of spans ({@link #spanCount()}), not the spans.
  *
  * <p>Routes: {@code GET /scouter/auth/login} (headers {@code Username}, {@code Password} → {@code {"token"}}),
  * {@code POST /scouter/message} and {@code /scouter/drift} (bearer token; 200, 401, 415, 422, 429, 500, 503),
@@ -76,6 +82,9 @@ public final class ScouterDevServer implements AutoCloseable {
   private final AtomicInteger dropNext = new AtomicInteger();
   private final AtomicInteger logins = new AtomicInteger();
   private volatile long delayMillis;
+  private final AtomicLong spanCount = new AtomicLong();
+  private final boolean keepSpans;
+  private final boolean tls;
   private final HttpServer http;
   private final ExecutorService executor;
 
@@ -89,7 +98,16 @@ public final class ScouterDevServer implements AutoCloseable {
 
   private ScouterDevServer(Builder b) throws IOException {
     this.users = Map.copyOf(b.users);
-    this.http = HttpServer.create(new InetSocketAddress(b.host, b.port), 64);
+    this.keepSpans = b.keepSpans;
+    this.tls = b.sslContext != null;
+    InetSocketAddress address = new InetSocketAddress(b.host, b.port);
+    if (tls) {
+      HttpsServer https = HttpsServer.create(address, 64);
+      https.setHttpsConfigurator(new HttpsConfigurator(b.sslContext));
+      this.http = https;
+    } else {
+      this.http = HttpServer.create(address, 64);
+    }
     this.executor = Executors.newFixedThreadPool(4, r -> {
       Thread t = new Thread(r, "scouter-dev-server");
       t.setDaemon(true);
@@ -114,9 +132,13 @@ public final class ScouterDevServer implements AutoCloseable {
     return new Builder();
   }
 
-  /** The base URI, e.g. {@code http://127.0.0.1:41234} (what {@code scouter.http.uri} takes). */
+  /**
+   * The base URI, e.g. {@code http://127.0.0.1:41234}, or {@code https://...} with {@link Builder#tls} (what
+   * {@code scouter.http.uri} takes).
+   */
   public URI httpUri() {
-    return URI.create("http://" + http.getAddress().getHostString() + ":" + http.getAddress().getPort());
+    return URI.create((tls ? "https://" : "http://") + http.getAddress().getHostString() + ":"
+        + http.getAddress().getPort());
   }
 
   public int port() {
@@ -173,9 +195,12 @@ public final class ScouterDevServer implements AutoCloseable {
     synchronized (this) {
       switch (decoded.kind()) {
         case TRACE:
-          spans.addAll(decoded.traces().spans());
+          spanCount.addAndGet(decoded.traces().spans().size());
+          if (keepSpans) {
+            spans.addAll(decoded.traces().spans());
+            baggage.addAll(decoded.traces().baggage());
+          }
           tags.addAll(decoded.traces().tags());
-          baggage.addAll(decoded.traces().baggage());
           break;
         case RECORDS:
           decoded.records().forEach(records::add);
@@ -249,6 +274,11 @@ public final class ScouterDevServer implements AutoCloseable {
     return List.copyOf(rejections);
   }
 
+  /** Spans accepted since the start (or {@link #clear()}), also when they are not kept. */
+  public long spanCount() {
+    return spanCount.get();
+  }
+
   /** Messages that reached decoding (including rate-limited ones). */
   public long messages() {
     return messageCount.get();
@@ -276,6 +306,7 @@ public final class ScouterDevServer implements AutoCloseable {
     rateLimitEvery = 0;
     delayMillis = 0;
     messageCount.set(0);
+    spanCount.set(0);
   }
 
   @Override
@@ -397,6 +428,8 @@ public final class ScouterDevServer implements AutoCloseable {
     private final Map<String, String> users = new ConcurrentHashMap<>(Map.of("admin", "admin"));
     private String host = "127.0.0.1";
     private int port;
+    private SSLContext sslContext;
+    private boolean keepSpans = true;
 
     private Builder() {}
 
@@ -415,6 +448,22 @@ public final class ScouterDevServer implements AutoCloseable {
     /** Port; default 0 (a free one). */
     public Builder port(int port) {
       this.port = port;
+      return this;
+    }
+
+    /** Serves HTTPS with this server context (e.g. {@link SelfSignedCertificate#serverContext()}). */
+    public Builder tls(SSLContext sslContext) {
+      this.sslContext = sslContext;
+      return this;
+    }
+
+    /**
+     * Whether accepted spans are stored for {@link #spans()} (default {@code true}); {@code false} only counts them
+     * ({@link #spanCount()}) and drops their baggage, for long runs with bounded memory; tags and queue records are
+     * stored either way.
+     */
+    public Builder keepSpans(boolean keepSpans) {
+      this.keepSpans = keepSpans;
       return this;
     }
 

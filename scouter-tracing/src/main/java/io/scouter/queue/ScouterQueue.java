@@ -419,6 +419,7 @@ public final class ScouterQueue implements AutoCloseable {
       long next = System.nanoTime() + intervalNanos;
       while (true) {
         boolean batch;
+        boolean stop;
         synchronized (lock) {
           long wait;
           while (!signalled && !stopping && flushRequests.isEmpty() && (wait = next - System.nanoTime()) > 0) {
@@ -430,13 +431,16 @@ public final class ScouterQueue implements AutoCloseable {
           }
           batch = signalled;
           signalled = false;
+          // read once: a stop requested while the cycle below runs gets one more cycle that drains everything,
+          // instead of ending after a partial cycle and losing what was still buffered
+          stop = stopping;
         }
         List<CompletableFuture<Boolean>> flushes = new ArrayList<>();
         for (CompletableFuture<Boolean> f; (f = flushRequests.poll()) != null; ) {
           flushes.add(f);
         }
         boolean tick = System.nanoTime() - next >= 0;
-        boolean all = stopping || !flushes.isEmpty();
+        boolean all = stop || !flushes.isEmpty();
         try {
           cycle(all, tick, batch);
         } catch (RuntimeException e) {
@@ -447,7 +451,7 @@ public final class ScouterQueue implements AutoCloseable {
         }
         boolean delivered = held.isEmpty();
         flushes.forEach(f -> f.complete(delivered));
-        if (stopping) {
+        if (stop) {
           if (!held.isEmpty()) {
             int n = heldRecords;
             failed.add(n);

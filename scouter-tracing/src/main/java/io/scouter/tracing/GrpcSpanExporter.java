@@ -35,6 +35,9 @@ public final class GrpcSpanExporter extends OtlpExporterConfig {
     OtlpGrpcSpanExporterBuilder b = OtlpGrpcSpanExporter.builder().setTimeout(c.timeout())
         .setEndpoint(c.grpcEndpoint());
     c.headers().forEach(b::addHeader);
+    if (c.trustedCertificatesPem() != null) {
+      b.setTrustedCertificates(c.trustedCertificatesPem());
+    }
     return b.setCompression(c.compression()).build();
   }
 

@@ -1,19 +1,29 @@
 package io.scouter.tracing;
 
 import io.scouter.tracing.internal.Env;
+import io.scouter.tracing.internal.Tls;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import javax.net.ssl.SSLContext;
 
 /**
  * Sends Scouter messages over HTTP: {@code GET {uri}/scouter/auth/login} then {@code POST {uri}/scouter/message}.
  *
  * <p>Unset values fall back to Scouter's environment variables: {@code SCOUTER_SERVER_URI} (default
  * {@value #DEFAULT_URI}), {@code SCOUTER_USERNAME} / {@code SCOUTER_PASSWORD} (default {@value #DEFAULT_USERNAME} /
- * {@value #DEFAULT_PASSWORD}), {@code SCOUTER_AUTH_TOKEN}. {@link #toString()} never shows the password or token.
+ * {@value #DEFAULT_PASSWORD}), {@code SCOUTER_AUTH_TOKEN}. {@link #toString()} never shows the password, the token
+ * or the trust store password.
+ *
+ * <p>An {@code https} URI is verified against the JVM's default trust store, or against a {@link
+ * Builder#trustStore trust store} (e.g. for a server with a certificate of a private CA or a self-signed one), or
+ * a whole {@link Builder#sslContext SSLContext}. A certificate that is not trusted fails the export (logged, the spans
+ * kept and retried); it never falls back to plain HTTP.
  *
  * <pre>{@code
- * HttpConfig http = HttpConfig.builder().uri("https://scouter.example.com").username("svc").password(secret).build();
+ * HttpConfig http = HttpConfig.builder().uri("https://scouter.example.com").username("svc").password(secret)
+ *     .trustStore(Path.of("/etc/scouter/truststore.p12"), trustStorePassword, "PKCS12").build();
  * }</pre>
  */
 public final class HttpConfig implements TransportConfig {
@@ -33,6 +43,9 @@ public final class HttpConfig implements TransportConfig {
   private final String password;
   private final String authToken;
   private final Duration timeout;
+  private final Path trustStore;
+  private final String trustStoreType;
+  private final SSLContext sslContext;
 
   private HttpConfig(Builder b) {
     String u = b.uri != null ? b.uri : Env.get(DEFAULT_URI, "SCOUTER_SERVER_URI");
@@ -44,6 +57,13 @@ public final class HttpConfig implements TransportConfig {
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("HttpConfig timeout must be positive, was " + timeout);
     }
+    if (b.trustStore != null && b.sslContext != null) {
+      throw new IllegalArgumentException("HttpConfig: set a trust store or an SSLContext, not both");
+    }
+    this.trustStore = b.trustStore;
+    this.trustStoreType = b.trustStore == null ? null : b.trustStoreType;
+    this.sslContext = b.trustStore != null ? Tls.trustStoreContext(b.trustStore, b.trustStorePassword, b.trustStoreType)
+        : b.sslContext;
   }
 
   static URI parseUri(String value) {
@@ -90,10 +110,25 @@ public final class HttpConfig implements TransportConfig {
     return timeout;
   }
 
+  /** The trust store file, or {@code null}. */
+  public Path trustStore() {
+    return trustStore;
+  }
+
+  /**
+   * The TLS context for {@code https} (built from the {@link #trustStore()}, or the one given), or {@code null} for
+   * the JVM's default.
+   */
+  public SSLContext sslContext() {
+    return sslContext;
+  }
+
   @Override
   public String toString() {
     return "HttpConfig{uri=" + uri + ", username=" + username + ", password=" + (password == null ? "null" : "****")
-        + ", authToken=" + (authToken == null ? "null" : "****") + ", timeout=" + timeout + "}";
+        + ", authToken=" + (authToken == null ? "null" : "****") + ", timeout=" + timeout
+        + (trustStore != null ? ", trustStore=" + trustStore + " (" + (trustStoreType == null ? "default type"
+            : trustStoreType) + ", password ****)" : sslContext != null ? ", sslContext=custom" : "") + "}";
   }
 
   /** Builder for {@link HttpConfig}. */
@@ -103,6 +138,10 @@ public final class HttpConfig implements TransportConfig {
     private String password;
     private String authToken;
     private Duration timeout;
+    private Path trustStore;
+    private String trustStorePassword;
+    private String trustStoreType;
+    private SSLContext sslContext;
 
     private Builder() {}
 
@@ -131,6 +170,29 @@ public final class HttpConfig implements TransportConfig {
       return this;
     }
 
+    /**
+     * Trusts the certificates in this key store file for an {@code https} URI, instead of the JVM's default trust
+     * store. Loaded by {@link #build()}, which fails naming the file (never the password) if it cannot be read.
+     *
+     * @param password the store's password, or {@code null} for none; never logged
+     * @param type {@code PKCS12}, {@code JKS}, ...; {@code null} for the JVM's default ({@code PKCS12})
+     */
+    public Builder trustStore(Path path, String password, String type) {
+      this.trustStore = Objects.requireNonNull(path, "path");
+      this.trustStorePassword = password;
+      this.trustStoreType = type;
+      return this;
+    }
+
+    /** A whole TLS context for {@code https} (key managers for client certificates, trust managers, protocols). */
+    public Builder sslContext(SSLContext sslContext) {
+      this.sslContext = sslContext;
+      return this;
+    }
+
+    /**
+     * @throws IllegalArgumentException for an invalid URI or timeout, or a trust store that cannot be loaded
+     */
     public HttpConfig build() {
       return new HttpConfig(this);
     }

@@ -3,6 +3,7 @@ package io.scouter.tracing;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporterBuilder;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
+import io.scouter.tracing.internal.Tls;
 import io.scouter.tracing.internal.export.OtlpJsonHttpExporter;
 import java.net.URI;
 
@@ -50,12 +51,16 @@ public final class HttpSpanExporter extends OtlpExporterConfig {
   public SpanExporter createSpanExporter() {
     OtelExportConfig c = exportConfig();
     if (c.protocol() == OtelProtocol.HTTP_JSON) {
+      byte[] pem = c.trustedCertificatesPem();
       return new OtlpJsonHttpExporter(URI.create(c.httpEndpoint()), c.headers(), c.compression().equals("gzip"),
-          c.timeout());
+          c.timeout(), pem == null ? null : Tls.pemContext(pem));
     }
     OtlpHttpSpanExporterBuilder b = OtlpHttpSpanExporter.builder().setTimeout(c.timeout())
         .setEndpoint(c.httpEndpoint());
     c.headers().forEach(b::addHeader);
+    if (c.trustedCertificatesPem() != null) {
+      b.setTrustedCertificates(c.trustedCertificatesPem());
+    }
     return b.setCompression(c.compression()).build();
   }
 

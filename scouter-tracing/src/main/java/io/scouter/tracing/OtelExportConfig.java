@@ -1,6 +1,8 @@
 package io.scouter.tracing;
 
 import io.scouter.tracing.internal.Env;
+import io.scouter.tracing.internal.Tls;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -24,6 +26,11 @@ import java.util.Map;
  *     .header("Authorization", "Bearer " + token).build();
  * }</pre>
  *
+ * <p>An {@code https} endpoint is verified against the JVM's default trust store, or against the PEM certificates of
+ * {@link Builder#trustedCertificates} (environment {@code OTEL_EXPORTER_OTLP_TRACES_CERTIFICATE}, then
+ * {@code OTEL_EXPORTER_OTLP_CERTIFICATE}, as the OpenTelemetry specification says). An untrusted certificate fails
+ * the export (counted as failed, logged); it never falls back to plain HTTP.
+ *
  * <p>Header values are never logged ({@link #toString()} shows only the names).
  */
 public final class OtelExportConfig {
@@ -37,6 +44,8 @@ public final class OtelExportConfig {
   static final String PROTOCOL_VAR = "OTEL_EXPORTER_OTLP_PROTOCOL";
   static final String TRACES_ENDPOINT_VAR = "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT";
   static final String ENDPOINT_VAR = "OTEL_EXPORTER_OTLP_ENDPOINT";
+  static final String TRACES_CERTIFICATE_VAR = "OTEL_EXPORTER_OTLP_TRACES_CERTIFICATE";
+  static final String CERTIFICATE_VAR = "OTEL_EXPORTER_OTLP_CERTIFICATE";
 
   private final String endpoint;
   /** Whether {@link #endpoint} is the generic base URL ({@code OTEL_EXPORTER_OTLP_ENDPOINT}). */
@@ -47,6 +56,8 @@ public final class OtelExportConfig {
   private final Map<String, String> headers;
   private final String compression;
   private final Duration timeout;
+  private final Path trustedCertificates;
+  private final byte[] trustedCertificatesPem;
 
   private OtelExportConfig(Builder b) {
     String tracesEndpoint = b.endpoint != null ? b.endpoint : Env.get(null, TRACES_ENDPOINT_VAR);
@@ -89,6 +100,10 @@ public final class OtelExportConfig {
     if (timeout.isZero() || timeout.isNegative()) {
       throw new IllegalArgumentException("Invalid OTLP timeout " + timeout + ": must be positive");
     }
+    String certificateVar = Env.get(null, TRACES_CERTIFICATE_VAR, CERTIFICATE_VAR);
+    this.trustedCertificates = b.trustedCertificates != null ? b.trustedCertificates
+        : certificateVar != null ? Path.of(certificateVar) : null;
+    this.trustedCertificatesPem = trustedCertificates == null ? null : Tls.readPem(trustedCertificates);
   }
 
   private static Map<String, String> parseHeaders(String value) {
@@ -156,11 +171,22 @@ public final class OtelExportConfig {
     return timeout;
   }
 
+  /** The PEM file of the certificates trusted for {@code https}, or {@code null} for the JVM's default trust store. */
+  public Path trustedCertificates() {
+    return trustedCertificates;
+  }
+
+  /** The content of {@link #trustedCertificates()} (read and checked when built), or {@code null}. */
+  byte[] trustedCertificatesPem() {
+    return trustedCertificatesPem == null ? null : trustedCertificatesPem.clone();
+  }
+
   @Override
   public String toString() {
     return "OtelExportConfig{endpoint=" + endpoint + ", protocol="
         + (grpcProtocolVariable != null ? OtelProtocol.GRPC_VALUE : protocol.value()) + ", headers=" + headers.keySet() + ", compression=" + compression
-        + ", timeout=" + timeout + "}";
+        + ", timeout=" + timeout + (trustedCertificates == null ? "" : ", trustedCertificates=" + trustedCertificates)
+        + "}";
   }
 
   /** Builder for {@link OtelExportConfig}. */
@@ -170,6 +196,7 @@ public final class OtelExportConfig {
     private String compression;
     private Duration timeout;
     private OtelProtocol protocol;
+    private Path trustedCertificates;
 
     private Builder() {}
 
@@ -204,6 +231,19 @@ public final class OtelExportConfig {
       return this;
     }
 
+    /**
+     * Trusts the X.509 certificates of this PEM file for an {@code https} endpoint, instead of the JVM's default trust
+     * store. Read by {@link #build()}, which fails naming the file if it cannot be read or holds no certificate.
+     */
+    public Builder trustedCertificates(Path pem) {
+      this.trustedCertificates = pem;
+      return this;
+    }
+
+    /**
+     * @throws IllegalArgumentException for an invalid compression, protocol or timeout, or unreadable trusted
+     *     certificates
+     */
     public OtelExportConfig build() {
       return new OtelExportConfig(this);
     }

@@ -8,21 +8,22 @@ import io.scouter.tracing.HttpSpanExporter;
 import io.scouter.tracing.KafkaConfig;
 import io.scouter.tracing.MockConfig;
 import io.scouter.tracing.OtelExportConfig;
+import io.scouter.tracing.OtelProtocol;
 import io.scouter.tracing.TracerConfig;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
+import java.util.TreeSet;
 
 /**
  * The MicroProfile Config keys of DESIGN.md mapped to a {@link TracerConfig}, validated all at once: an invalid value
- * fails deployment with a message naming every bad key and its allowed values. Secrets are never echoed. Not a public
- * API.
+ * fails deployment with a message naming every bad key and its allowed values. Secrets are never echoed. Every key read
+ * is declared once in {@link #KEYS}. Not a public API.
  */
 public final class ScouterSettings {
   public static final List<String> DEFAULT_REDACT =
@@ -36,8 +37,71 @@ public final class ScouterSettings {
   public static final Set<String> PROPAGATIONS = Set.of("w3c", "legacy");
   /** Values of {@code scouter.sdk}. */
   public static final Set<String> SDK_MODES = Set.of("auto", "own", "runtime");
-  private static final Set<String> SECRET_KEYS =
-      Set.of("scouter.http.password", "scouter.http.auth-token", "scouter.grpc.password", "scouter.kafka.password");
+  static final String KAFKA_CONFIG_PREFIX = "scouter.kafka.config.";
+
+  static final ConfigKey ENABLED = ConfigKey.bool("scouter.enabled");
+  static final ConfigKey SERVICE_NAME = ConfigKey.text("scouter.service-name");
+  static final ConfigKey SAMPLE_RATIO = ConfigKey.ratio("scouter.sample-ratio");
+  static final ConfigKey CAPTURE_MAX_LENGTH = ConfigKey.integer("scouter.capture.max-length", 1, Integer.MAX_VALUE,
+      "characters");
+  static final ConfigKey CAPTURE_REDACT = ConfigKey.text("scouter.capture.redact");
+  static final ConfigKey BATCH_MAX_QUEUE_SIZE = ConfigKey.integer("scouter.batch.max-queue-size", 1,
+      Integer.MAX_VALUE, null);
+  static final ConfigKey BATCH_SCHEDULED_DELAY_MS = ConfigKey.integer("scouter.batch.scheduled-delay-ms", 0,
+      Long.MAX_VALUE, "milliseconds");
+  static final ConfigKey BATCH_MAX_EXPORT_BATCH_SIZE = ConfigKey.integer("scouter.batch.max-export-batch-size", 1,
+      Integer.MAX_VALUE, "at most scouter.batch.max-queue-size");
+  static final ConfigKey BATCH_EXPORT_TIMEOUT_MS = ConfigKey.integer("scouter.batch.export-timeout-ms", 1,
+      Long.MAX_VALUE, "milliseconds");
+  static final ConfigKey TRANSPORT = ConfigKey.choice("scouter.transport", TRANSPORTS, null);
+  static final ConfigKey HTTP_URI = ConfigKey.httpUri("scouter.http.uri");
+  static final ConfigKey HTTP_USERNAME = ConfigKey.text("scouter.http.username");
+  static final ConfigKey HTTP_PASSWORD = ConfigKey.secret("scouter.http.password");
+  static final ConfigKey HTTP_AUTH_TOKEN = ConfigKey.secret("scouter.http.auth-token");
+  static final ConfigKey HTTP_TRUSTSTORE = ConfigKey.file("scouter.http.truststore",
+      "a key store of the certificates trusted for https");
+  static final ConfigKey HTTP_TRUSTSTORE_PASSWORD = ConfigKey.secret("scouter.http.truststore-password");
+  static final ConfigKey HTTP_TRUSTSTORE_TYPE = ConfigKey.keyStoreType("scouter.http.truststore-type");
+  static final ConfigKey GRPC_URI = ConfigKey.httpUri("scouter.grpc.uri");
+  static final ConfigKey GRPC_USERNAME = ConfigKey.text("scouter.grpc.username");
+  static final ConfigKey GRPC_PASSWORD = ConfigKey.secret("scouter.grpc.password");
+  static final ConfigKey KAFKA_BROKERS = ConfigKey.hostPortList("scouter.kafka.brokers");
+  static final ConfigKey KAFKA_TOPIC = ConfigKey.kafkaTopic("scouter.kafka.topic");
+  static final ConfigKey KAFKA_USERNAME = ConfigKey.text("scouter.kafka.username");
+  static final ConfigKey KAFKA_PASSWORD = ConfigKey.secret("scouter.kafka.password");
+  static final ConfigKey KAFKA_COMPRESSION = ConfigKey.choice("scouter.kafka.compression",
+      Set.of("none", "gzip", "snappy", "lz4", "zstd"), null);
+  static final ConfigKey KAFKA_MAX_RETRIES = ConfigKey.integer("scouter.kafka.max-retries", 1, Integer.MAX_VALUE,
+      "attempts per message");
+  static final ConfigKey EXPORTER = ConfigKey.choice("scouter.exporter", EXPORTERS, null);
+  static final ConfigKey EXPORTER_ENDPOINT = ConfigKey.httpUri("scouter.exporter.endpoint");
+  static final ConfigKey EXPORTER_PROTOCOL = ConfigKey.choice("scouter.exporter.protocol",
+      Set.of(OtelProtocol.HTTP_PROTOBUF.value(), OtelProtocol.HTTP_JSON.value()), null);
+  static final ConfigKey EXPORTER_HEADERS = ConfigKey.headers("scouter.exporter.headers");
+  static final ConfigKey EXPORTER_COMPRESSION = ConfigKey.choice("scouter.exporter.compression",
+      Set.of("none", "gzip"), null);
+  static final ConfigKey EXPORTER_TIMEOUT = ConfigKey.integer("scouter.exporter.timeout", 1, Long.MAX_VALUE,
+      "milliseconds");
+  static final ConfigKey EXPORTER_SAMPLE_RATIO = ConfigKey.ratio("scouter.exporter.sample-ratio");
+  static final ConfigKey EXPORTER_BATCH = ConfigKey.bool("scouter.exporter.batch");
+  static final ConfigKey EXPORTER_TRUSTED_CERTIFICATES = ConfigKey.file("scouter.exporter.trusted-certificates",
+      "a PEM file of the certificates trusted for https");
+  static final ConfigKey JAXRS_EXCLUDE_PATHS = ConfigKey.text("scouter.jaxrs.exclude-paths");
+  static final ConfigKey JAXRS_CAPTURE_BODY = ConfigKey.bool("scouter.jaxrs.capture-body");
+  static final ConfigKey PROPAGATION = ConfigKey.choiceList("scouter.propagation", PROPAGATIONS);
+  static final ConfigKey SDK = ConfigKey.choice("scouter.sdk", SDK_MODES, null);
+
+  /**
+   * Every key {@link #read} reads (besides the {@code scouter.kafka.config.*} passthrough, which the Kafka producer
+   * checks); the one list validation and its test go through.
+   */
+  public static final List<ConfigKey> KEYS = List.of(ENABLED, SERVICE_NAME, SAMPLE_RATIO, CAPTURE_MAX_LENGTH,
+      CAPTURE_REDACT, BATCH_MAX_QUEUE_SIZE, BATCH_SCHEDULED_DELAY_MS, BATCH_MAX_EXPORT_BATCH_SIZE,
+      BATCH_EXPORT_TIMEOUT_MS, TRANSPORT, HTTP_URI, HTTP_USERNAME, HTTP_PASSWORD, HTTP_AUTH_TOKEN, HTTP_TRUSTSTORE,
+      HTTP_TRUSTSTORE_PASSWORD, HTTP_TRUSTSTORE_TYPE, GRPC_URI, GRPC_USERNAME, GRPC_PASSWORD, KAFKA_BROKERS,
+      KAFKA_TOPIC, KAFKA_USERNAME, KAFKA_PASSWORD, KAFKA_COMPRESSION, KAFKA_MAX_RETRIES, EXPORTER, EXPORTER_ENDPOINT,
+      EXPORTER_PROTOCOL, EXPORTER_HEADERS, EXPORTER_COMPRESSION, EXPORTER_TIMEOUT, EXPORTER_SAMPLE_RATIO,
+      EXPORTER_BATCH, EXPORTER_TRUSTED_CERTIFICATES, JAXRS_EXCLUDE_PATHS, JAXRS_CAPTURE_BODY, PROPAGATION, SDK);
 
   private final boolean enabled;
   private final TracerConfig.Builder builder;
@@ -97,38 +161,33 @@ public final class ScouterSettings {
   }
 
   /**
-   * Reads and validates.
+   * Reads and validates. Every key in {@link #KEYS} that is set is checked, whether or not the chosen transport or
+   * exporter uses it, so a typo fails at startup instead of when the setting is switched on.
    *
    * @throws IllegalArgumentException naming every invalid key and its allowed values
    */
   public static ScouterSettings read(ConfigLookup cfg) {
     Reader r = new Reader(cfg);
-    boolean enabled = r.bool("scouter.enabled", true);
+    boolean enabled = r.get(ENABLED).map(ScouterSettings::bool).orElse(true);
     TracerConfig.Builder b = TracerConfig.builder();
-    String service = cfg.get("scouter.service-name")
+    String service = r.get(SERVICE_NAME)
         .or(() -> cfg.get("otel.service.name"))
         .or(() -> cfg.get("quarkus.application.name"))
         .orElse(TracerConfig.DEFAULT_SERVICE_NAME);
     b.serviceName(service);
-    r.number("scouter.sample-ratio", Double::parseDouble, v -> v >= 0.0 && v <= 1.0,
-        "a number between 0.0 and 1.0").ifPresent(b::sampleRatio);
-    int maxLength = r.number("scouter.capture.max-length", Integer::parseInt, v -> v >= 1, "an integer >= 1")
-        .orElse(TracerConfig.DEFAULT_CAPTURE_MAX_LENGTH);
+    r.get(SAMPLE_RATIO).map(Double::parseDouble).ifPresent(b::sampleRatio);
+    int maxLength = r.get(CAPTURE_MAX_LENGTH).map(Integer::parseInt).orElse(TracerConfig.DEFAULT_CAPTURE_MAX_LENGTH);
     b.captureMaxLength(maxLength);
-    List<String> redact = cfg.get("scouter.capture.redact").map(ScouterSettings::list).orElse(DEFAULT_REDACT);
+    List<String> redact = r.get(CAPTURE_REDACT).map(ScouterSettings::list).orElse(DEFAULT_REDACT);
 
     BatchConfig.Builder batch = BatchConfig.builder();
-    r.number("scouter.batch.max-queue-size", Integer::parseInt, v -> v >= 1, "an integer >= 1")
-        .ifPresent(batch::maxQueueSize);
-    r.number("scouter.batch.scheduled-delay-ms", Long::parseLong, v -> v >= 0, "an integer >= 0 (milliseconds)")
-        .ifPresent(batch::scheduledDelayMs);
-    r.number("scouter.batch.max-export-batch-size", Integer::parseInt, v -> v >= 1, "an integer >= 1")
-        .ifPresent(batch::maxExportBatchSize);
-    r.number("scouter.batch.export-timeout-ms", Long::parseLong, v -> v >= 1, "an integer >= 1 (milliseconds)")
-        .ifPresent(batch::exportTimeoutMs);
-    r.guard("scouter.batch.max-export-batch-size", () -> b.batchConfig(batch.build()));
+    r.get(BATCH_MAX_QUEUE_SIZE).map(Integer::parseInt).ifPresent(batch::maxQueueSize);
+    r.get(BATCH_SCHEDULED_DELAY_MS).map(Long::parseLong).ifPresent(batch::scheduledDelayMs);
+    r.get(BATCH_MAX_EXPORT_BATCH_SIZE).map(Integer::parseInt).ifPresent(batch::maxExportBatchSize);
+    r.get(BATCH_EXPORT_TIMEOUT_MS).map(Long::parseLong).ifPresent(batch::exportTimeoutMs);
+    r.guard(BATCH_MAX_EXPORT_BATCH_SIZE, () -> b.batchConfig(batch.build()));
 
-    String transport = r.choice("scouter.transport", TRANSPORTS, "http");
+    String transport = r.get(TRANSPORT).map(ScouterSettings::word).orElse("http");
     switch (transport) {
       case "none":
         b.noTransport();
@@ -137,66 +196,59 @@ public final class ScouterSettings {
         b.transport(new MockConfig());
         break;
       case "grpc":
-        r.guard("scouter.grpc.uri", () -> {
+        r.guard(GRPC_URI, () -> {
           GrpcConfig.Builder g = GrpcConfig.builder();
-          cfg.get("scouter.grpc.uri").ifPresent(g::uri);
-          cfg.get("scouter.grpc.username").ifPresent(g::username);
-          cfg.get("scouter.grpc.password").ifPresent(g::password);
+          r.get(GRPC_URI).ifPresent(g::uri);
+          r.get(GRPC_USERNAME).ifPresent(g::username);
+          r.get(GRPC_PASSWORD).ifPresent(g::password);
           b.transport(g.build());
         });
         break;
       case "kafka":
-        r.guard("scouter.kafka.compression", () -> {
+        r.guard(KAFKA_COMPRESSION, () -> {
           KafkaConfig.Builder k = KafkaConfig.builder();
-          cfg.get("scouter.kafka.brokers").ifPresent(k::brokers);
-          cfg.get("scouter.kafka.topic").ifPresent(k::topic);
-          cfg.get("scouter.kafka.username").ifPresent(k::username);
-          cfg.get("scouter.kafka.password").ifPresent(k::password);
-          cfg.get("scouter.kafka.compression").ifPresent(k::compression);
-          r.number("scouter.kafka.max-retries", Integer::parseInt, v -> v >= 1, "an integer >= 1")
-              .ifPresent(k::maxRetries);
-          cfg.withPrefix("scouter.kafka.config.").forEach((key, v) ->
-              k.config(key.substring("scouter.kafka.config.".length()), v));
+          r.get(KAFKA_BROKERS).map(String::trim).ifPresent(k::brokers);
+          r.get(KAFKA_TOPIC).map(String::trim).ifPresent(k::topic);
+          r.get(KAFKA_USERNAME).ifPresent(k::username);
+          r.get(KAFKA_PASSWORD).ifPresent(k::password);
+          r.get(KAFKA_COMPRESSION).map(ScouterSettings::word).ifPresent(k::compression);
+          r.get(KAFKA_MAX_RETRIES).map(Integer::parseInt).ifPresent(k::maxRetries);
+          cfg.withPrefix(KAFKA_CONFIG_PREFIX).forEach((key, v) -> k.config(key.substring(KAFKA_CONFIG_PREFIX.length()), v));
           b.transport(k.build());
         });
         break;
       default:
-        r.guard("scouter.http.uri", () -> {
+        r.guard(r.get(HTTP_TRUSTSTORE).isPresent() ? HTTP_TRUSTSTORE : HTTP_URI, () -> {
           HttpConfig.Builder h = HttpConfig.builder();
-          cfg.get("scouter.http.uri").ifPresent(h::uri);
-          cfg.get("scouter.http.username").ifPresent(h::username);
-          cfg.get("scouter.http.password").ifPresent(h::password);
-          cfg.get("scouter.http.auth-token").ifPresent(h::authToken);
+          r.get(HTTP_URI).map(String::trim).ifPresent(h::uri);
+          r.get(HTTP_USERNAME).ifPresent(h::username);
+          r.get(HTTP_PASSWORD).ifPresent(h::password);
+          r.get(HTTP_AUTH_TOKEN).ifPresent(h::authToken);
+          r.get(HTTP_TRUSTSTORE).ifPresent(path -> h.trustStore(Path.of(path.trim()),
+              r.get(HTTP_TRUSTSTORE_PASSWORD).orElse(null), r.get(HTTP_TRUSTSTORE_TYPE).map(String::trim).orElse(null)));
           b.transport(h.build());
         });
     }
 
-    String exporter = r.choice("scouter.exporter", EXPORTERS, "none");
+    String exporter = r.get(EXPORTER).map(ScouterSettings::word).orElse("none");
     if (!exporter.equals("none")) {
       OtelExportConfig.Builder o = OtelExportConfig.builder();
-      cfg.get("scouter.exporter.endpoint").ifPresent(o::endpoint);
-      cfg.get("scouter.exporter.headers").ifPresent(h -> {
+      r.get(EXPORTER_ENDPOINT).map(String::trim).ifPresent(o::endpoint);
+      r.get(EXPORTER_HEADERS).ifPresent(h -> {
         for (String pair : h.split(",")) {
           int eq = pair.indexOf('=');
           if (eq > 0) {
             o.header(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
-          } else if (!pair.isBlank()) {
-            r.error("scouter.exporter.headers", "<hidden>", "a comma-separated list of name=value");
           }
         }
       });
-      String protocol = r.choice("scouter.exporter.protocol", Set.of("http/protobuf", "http/json"), null);
-      if (protocol != null) {
-        o.protocol(io.scouter.tracing.OtelProtocol.fromValue(protocol));
-      }
-      r.choice("scouter.exporter.compression", Set.of("none", "gzip"), null);
-      cfg.get("scouter.exporter.compression").ifPresent(o::compression);
-      r.number("scouter.exporter.timeout", Long::parseLong, v -> v >= 1, "an integer >= 1 (milliseconds)")
-          .ifPresent(ms -> o.timeout(Duration.ofMillis(ms)));
-      Optional<Double> ratio = r.number("scouter.exporter.sample-ratio", Double::parseDouble,
-          v -> v >= 0.0 && v <= 1.0, "a number between 0.0 and 1.0");
-      boolean batchExport = r.bool("scouter.exporter.batch", true);
-      r.guard("scouter.exporter.endpoint", () -> {
+      r.get(EXPORTER_PROTOCOL).map(ScouterSettings::word).map(OtelProtocol::fromValue).ifPresent(o::protocol);
+      r.get(EXPORTER_COMPRESSION).map(ScouterSettings::word).ifPresent(o::compression);
+      r.get(EXPORTER_TIMEOUT).map(Long::parseLong).ifPresent(ms -> o.timeout(Duration.ofMillis(ms)));
+      r.get(EXPORTER_TRUSTED_CERTIFICATES).map(String::trim).map(Path::of).ifPresent(o::trustedCertificates);
+      Optional<Double> ratio = r.get(EXPORTER_SAMPLE_RATIO).map(Double::parseDouble);
+      boolean batchExport = r.get(EXPORTER_BATCH).map(ScouterSettings::bool).orElse(true);
+      r.guard(EXPORTER_ENDPOINT, () -> {
         OtelExportConfig oc = o.build();
         if (exporter.equals("otlp-http")) {
           HttpSpanExporter.Builder e = HttpSpanExporter.builder().exportConfig(oc).batchExport(batchExport);
@@ -209,29 +261,11 @@ public final class ScouterSettings {
         }
       });
     }
-    List<String> excludePaths = cfg.get("scouter.jaxrs.exclude-paths").map(ScouterSettings::paths)
+    List<String> excludePaths = r.get(JAXRS_EXCLUDE_PATHS).map(ScouterSettings::paths)
         .orElse(DEFAULT_JAXRS_EXCLUDE_PATHS);
-    boolean captureBody = r.bool("scouter.jaxrs.capture-body", false);
-    String sdk = r.choice("scouter.sdk", SDK_MODES, "auto");
-    Set<String> propagation = PROPAGATIONS;
-    Optional<String> prop = cfg.get("scouter.propagation");
-    if (prop.isPresent()) {
-      Set<String> chosen = new java.util.TreeSet<>();
-      boolean valid = true;
-      for (String s : prop.get().split(",")) {
-        String v = s.trim().toLowerCase(Locale.ROOT);
-        if (PROPAGATIONS.contains(v)) {
-          chosen.add(v);
-        } else if (!v.isEmpty()) {
-          valid = false;
-        }
-      }
-      if (!valid || chosen.isEmpty()) {
-        r.error("scouter.propagation", prop.get(), "a comma-separated list of w3c, legacy");
-      } else {
-        propagation = Set.copyOf(chosen);
-      }
-    }
+    boolean captureBody = r.get(JAXRS_CAPTURE_BODY).map(ScouterSettings::bool).orElse(false);
+    Set<String> propagation = r.get(PROPAGATION).map(ScouterSettings::words).orElse(PROPAGATIONS);
+    String sdk = r.get(SDK).map(ScouterSettings::word).orElse("auto");
     r.throwIfInvalid();
     ScouterSettings settings = new ScouterSettings(enabled, b, maxLength, redact);
     settings.jaxrsExcludePaths = excludePaths;
@@ -239,6 +273,24 @@ public final class ScouterSettings {
     settings.propagation = propagation;
     settings.sdk = sdk;
     return settings;
+  }
+
+  private static boolean bool(String v) {
+    return Boolean.parseBoolean(v.trim().toLowerCase(Locale.ROOT));
+  }
+
+  private static String word(String v) {
+    return v.trim().toLowerCase(Locale.ROOT);
+  }
+
+  private static Set<String> words(String v) {
+    Set<String> out = new TreeSet<>();
+    for (String s : v.split(",")) {
+      if (!s.isBlank()) {
+        out.add(word(s));
+      }
+    }
+    return Set.copyOf(out);
   }
 
   static List<String> list(String value) {
@@ -279,80 +331,34 @@ public final class ScouterSettings {
     return name.trim().toLowerCase(Locale.ROOT).replace("_", "").replace("-", "");
   }
 
-  /** Collects every problem so one deployment failure lists them all. */
+  /** Validates every key up front, then hands out only valid values; collects every problem for one failure. */
   private static final class Reader {
     private final ConfigLookup cfg;
-    private final Map<String, String> errors = new LinkedHashMap<>();
+    private final Map<String, String> errors;
 
     Reader(ConfigLookup cfg) {
       this.cfg = cfg;
+      this.errors = ConfigKey.validate(cfg, KEYS);
     }
 
-    boolean bool(String key, boolean def) {
-      Optional<String> v = cfg.get(key);
-      if (v.isEmpty()) {
-        return def;
-      }
-      String s = v.get().trim().toLowerCase(Locale.ROOT);
-      if (s.equals("true") || s.equals("false")) {
-        return Boolean.parseBoolean(s);
-      }
-      error(key, v.get(), "true or false");
-      return def;
-    }
-
-    <T> Optional<T> number(String key, Function<String, T> parse, java.util.function.Predicate<T> ok,
-        String allowed) {
-      Optional<String> v = cfg.get(key);
-      if (v.isEmpty()) {
-        return Optional.empty();
-      }
-      try {
-        T t = parse.apply(v.get().trim());
-        if (ok.test(t)) {
-          return Optional.of(t);
-        }
-      } catch (RuntimeException e) {
-        // reported below
-      }
-      error(key, v.get(), allowed);
-      return Optional.empty();
-    }
-
-    String choice(String key, Set<String> allowed, String def) {
-      Optional<String> v = cfg.get(key);
-      if (v.isEmpty()) {
-        return def;
-      }
-      String s = v.get().trim().toLowerCase(Locale.ROOT);
-      if (allowed.contains(s)) {
-        return s;
-      }
-      error(key, v.get(), "one of " + String.join(", ", new java.util.TreeSet<>(allowed)));
-      return def;
+    /** The value of a key in {@link #KEYS}, if set and valid. */
+    Optional<String> get(ConfigKey key) {
+      return errors.containsKey(key.name()) ? Optional.empty() : cfg.get(key.name());
     }
 
     /** Runs a builder step; its IllegalArgumentException becomes an error on {@code key}. */
-    void guard(String key, Runnable step) {
+    void guard(ConfigKey key, Runnable step) {
       try {
         step.run();
       } catch (IllegalArgumentException e) {
-        errors.put(key, e.getMessage());
+        errors.putIfAbsent(key.name(), e.getMessage());
       }
-    }
-
-    void error(String key, String value, String allowed) {
-      String shown = SECRET_KEYS.contains(key) ? "<hidden>" : value;
-      errors.put(key, "invalid value '" + shown + "', expected " + allowed);
     }
 
     void throwIfInvalid() {
-      if (errors.isEmpty()) {
-        return;
+      if (!errors.isEmpty()) {
+        throw ConfigKey.failure("Invalid Scouter tracing configuration:", errors);
       }
-      StringBuilder sb = new StringBuilder("Invalid Scouter tracing configuration:");
-      errors.forEach((k, m) -> sb.append("\n  ").append(k).append(": ").append(m));
-      throw new IllegalArgumentException(sb.toString());
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.scouter.queue.cdi;
 
+import io.scouter.cdi.internal.ConfigKey;
 import io.scouter.cdi.internal.ConfigLookup;
 import io.scouter.cdi.internal.ScouterSettings;
 import io.scouter.queue.QueueProfile;
@@ -11,13 +12,12 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -38,6 +38,15 @@ final class QueueSettings {
   /** {@code scouter.queue.transport} values. */
   static final Set<String> TRANSPORTS = Set.of("http", "grpc", "kafka", "mock", "none", "channel");
   private static final Pattern PROFILE_KEY = Pattern.compile("^scouter\\.queue\\.(.+)\\.profile$");
+  static final ConfigKey TRANSPORT_KEY = ConfigKey.choice(TRANSPORT, TRANSPORTS, "unset: the tracer's transport");
+  static final ConfigKey PUBLISH_INTERVAL_KEY = ConfigKey.duration(PUBLISH_INTERVAL);
+  static final ConfigKey ATTACH_KEY = ConfigKey.bool(ATTACH);
+  static final ConfigKey CHANNEL_SPANS_KEY = ConfigKey.bool(CHANNEL_SPANS);
+  static final ConfigKey CHANNEL_TIMEOUT_KEY = ConfigKey.integer(CHANNEL_TIMEOUT, 1, Long.MAX_VALUE, "milliseconds");
+  static final ConfigKey CHANNEL_MAX_BYTES_KEY = ConfigKey.integer(CHANNEL_MAX_BYTES, 1, Integer.MAX_VALUE, "bytes");
+  /** Every {@code scouter.queue.*} key besides the per-alias {@code scouter.queue.<alias>.profile}. */
+  static final List<ConfigKey> KEYS = List.of(TRANSPORT_KEY, PUBLISH_INTERVAL_KEY, ATTACH_KEY, CHANNEL_SPANS_KEY,
+      CHANNEL_TIMEOUT_KEY, CHANNEL_MAX_BYTES_KEY);
 
   final Map<String, String> profileSources;
   final String transport;
@@ -66,7 +75,7 @@ final class QueueSettings {
 
   /** @throws IllegalArgumentException naming every invalid key */
   static QueueSettings read(ConfigLookup cfg) {
-    Map<String, String> errors = new LinkedHashMap<>();
+    Map<String, String> errors = ConfigKey.validate(cfg, KEYS);
     Map<String, String> sources = new LinkedHashMap<>();
     cfg.withPrefix(PREFIX).forEach((key, value) -> {
       Matcher m = PROFILE_KEY.matcher(key);
@@ -74,88 +83,20 @@ final class QueueSettings {
         sources.put(m.group(1), value.trim());
       }
     });
-    String transport = cfg.get(TRANSPORT).map(v -> v.trim().toLowerCase(Locale.ROOT)).orElse(null);
-    if (transport != null && !TRANSPORTS.contains(transport)) {
-      errors.put(TRANSPORT, "invalid value '" + transport + "', expected one of "
-          + String.join(", ", new TreeSet<>(TRANSPORTS)) + " (unset: the tracer's transport)");
-      transport = null;
-    }
-    Duration interval = null;
-    Optional<String> iv = cfg.get(PUBLISH_INTERVAL);
-    if (iv.isPresent()) {
-      interval = parseDuration(iv.get());
-      if (interval == null) {
-        errors.put(PUBLISH_INTERVAL, "invalid value '" + iv.get() + "', expected a positive duration: seconds "
-            + "('30'), '500ms', '30s', '2m' or ISO-8601 ('PT30S')");
-      }
-    }
-    boolean attach = bool(cfg, ATTACH, true, errors);
-    boolean spans = bool(cfg, CHANNEL_SPANS, false, errors);
-    long timeout = number(cfg, CHANNEL_TIMEOUT, 30_000, errors);
-    long maxBytes = number(cfg, CHANNEL_MAX_BYTES, 1_000_000, errors);
-    if (maxBytes > Integer.MAX_VALUE) {
-      errors.put(CHANNEL_MAX_BYTES, "invalid value '" + maxBytes + "', expected at most " + Integer.MAX_VALUE);
-    }
     if (!errors.isEmpty()) {
-      StringBuilder sb = new StringBuilder("Invalid Scouter queue configuration:");
-      errors.forEach((k, m) -> sb.append("\n  ").append(k).append(": ").append(m));
-      throw new IllegalArgumentException(sb.toString());
+      throw ConfigKey.failure("Invalid Scouter queue configuration:", errors);
     }
-    return new QueueSettings(cfg, sources, transport, interval, attach, spans, timeout, (int) maxBytes);
+    String transport = cfg.get(TRANSPORT_KEY.name()).map(v -> v.trim().toLowerCase(Locale.ROOT)).orElse(null);
+    Duration interval = cfg.get(PUBLISH_INTERVAL_KEY.name()).map(ConfigKey::parseDuration).orElse(null);
+    boolean attach = cfg.get(ATTACH_KEY.name()).map(QueueSettings::bool).orElse(true);
+    boolean spans = cfg.get(CHANNEL_SPANS_KEY.name()).map(QueueSettings::bool).orElse(false);
+    long timeout = cfg.get(CHANNEL_TIMEOUT_KEY.name()).map(v -> Long.parseLong(v.trim())).orElse(30_000L);
+    int maxBytes = cfg.get(CHANNEL_MAX_BYTES_KEY.name()).map(v -> Integer.parseInt(v.trim())).orElse(1_000_000);
+    return new QueueSettings(cfg, sources, transport, interval, attach, spans, timeout, maxBytes);
   }
 
-  private static boolean bool(ConfigLookup cfg, String key, boolean def, Map<String, String> errors) {
-    Optional<String> v = cfg.get(key);
-    if (v.isEmpty()) {
-      return def;
-    }
-    String s = v.get().trim().toLowerCase(Locale.ROOT);
-    if (s.equals("true") || s.equals("false")) {
-      return Boolean.parseBoolean(s);
-    }
-    errors.put(key, "invalid value '" + v.get() + "', expected true or false");
-    return def;
-  }
-
-  private static long number(ConfigLookup cfg, String key, long def, Map<String, String> errors) {
-    Optional<String> v = cfg.get(key);
-    if (v.isEmpty()) {
-      return def;
-    }
-    try {
-      long n = Long.parseLong(v.get().trim());
-      if (n >= 1) {
-        return n;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    errors.put(key, "invalid value '" + v.get() + "', expected an integer >= 1");
-    return def;
-  }
-
-  /** Seconds, {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h} or ISO-8601; {@code null} if invalid or not > 0. */
-  static Duration parseDuration(String value) {
-    String s = value.trim().toLowerCase(Locale.ROOT);
-    Duration d;
-    try {
-      if (s.startsWith("pt") || s.startsWith("p")) {
-        d = Duration.parse(s.toUpperCase(Locale.ROOT));
-      } else if (s.endsWith("ms")) {
-        d = Duration.ofMillis(Long.parseLong(s.substring(0, s.length() - 2).trim()));
-      } else if (s.endsWith("s")) {
-        d = Duration.ofSeconds(Long.parseLong(s.substring(0, s.length() - 1).trim()));
-      } else if (s.endsWith("m")) {
-        d = Duration.ofMinutes(Long.parseLong(s.substring(0, s.length() - 1).trim()));
-      } else if (s.endsWith("h")) {
-        d = Duration.ofHours(Long.parseLong(s.substring(0, s.length() - 1).trim()));
-      } else {
-        d = Duration.ofSeconds(Long.parseLong(s));
-      }
-    } catch (NumberFormatException | DateTimeParseException e) {
-      return null;
-    }
-    return d.isNegative() || d.isZero() ? null : d;
+  private static boolean bool(String v) {
+    return Boolean.parseBoolean(v.trim().toLowerCase(Locale.ROOT));
   }
 
   /** Whether records go to the Reactive Messaging channel. */

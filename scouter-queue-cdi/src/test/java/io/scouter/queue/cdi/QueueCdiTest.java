@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.scouter.cdi.ScouterExtension;
+import io.scouter.cdi.internal.ConfigKey;
 import io.scouter.queue.EvalRecord;
 import io.scouter.queue.MissingQueueException;
 import io.scouter.queue.Profiles;
@@ -198,6 +199,26 @@ class QueueCdiTest {
             + "kafka, mock, none")
         .hasMessageContaining("scouter.queue.publish-interval: invalid value 'soon'")
         .hasMessageContaining("scouter.queue.attach-to-tracer: invalid value 'maybe', expected true or false");
+  }
+
+  @Test
+  void anInvalidValueForEveryQueueKey_failsDeployment_namingTheKeyAndTheAllowedValues() throws Exception {
+    Map<ConfigKey.Kind, String> invalid = Map.of(ConfigKey.Kind.CHOICE, "pigeon", ConfigKey.Kind.DURATION, "-5s",
+        ConfigKey.Kind.BOOLEAN, "maybe", ConfigKey.Kind.INTEGER, "0");
+    config.set("scouter.transport", "mock").set("scouter.queue.genai.profile", "classpath:profiles/genai_profile.json");
+    for (ConfigKey k : QueueSettings.KEYS) {
+      assertThat(invalid).as("an invalid sample for %s", k).containsKey(k.kind());
+      config.set(k.name(), invalid.get(k.kind()));
+    }
+    assertThatThrownBy(() -> weld().initialize().close()).satisfies(e -> {
+      for (ConfigKey k : QueueSettings.KEYS) {
+        assertThat(e.getMessage()).contains(k.name() + ": invalid value '" + invalid.get(k.kind()) + "', expected "
+            + k.allowed());
+      }
+    });
+    // and each is documented in the module README's configuration table
+    String readme = java.nio.file.Files.readString(java.nio.file.Path.of("README.md"));
+    assertThat(QueueSettings.KEYS).allSatisfy(k -> assertThat(readme).contains("| `" + k.name() + "` |"));
   }
 
   /** Jackson array of records, for {@link ServerRecordCheck}. */

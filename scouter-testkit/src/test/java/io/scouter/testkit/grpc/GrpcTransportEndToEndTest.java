@@ -201,7 +201,9 @@ class GrpcTransportEndToEndTest {
     assertThat(stats().queued()).as("held for a retry, not lost").isEqualTo(9);
     assertThat(stats().failed()).isZero();
     assertThat(stats().retried()).isPositive();
-    assertThat(logLines).anyMatch(l -> l.contains("unreachable") && l.contains("UNAVAILABLE"));
+    // refused connections surface as UNAVAILABLE; on a loaded machine the 500 ms deadline may pass first (as in
+    // GrpcTransportTest)
+    assertThat(logLines).anyMatch(l -> l.contains("unreachable") && (l.contains("UNAVAILABLE") || l.contains("timeout")));
 
     ScouterDevGrpcServer late = ScouterDevGrpcServer.start(devServer, port);
     try {

@@ -6,6 +6,7 @@ import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.scouter.tracing.internal.RateLimitedLog;
+import io.scouter.tracing.internal.Tls;
 import io.scouter.tracing.internal.wire.ScouterWireEncoder;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -29,6 +30,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.zip.GZIPOutputStream;
+import javax.net.ssl.SSLContext;
 
 /**
  * OTLP/HTTP with the JSON encoding ({@code http/json}), which the OpenTelemetry Java SDK does not offer: posts the
@@ -62,6 +64,15 @@ public final class OtlpJsonHttpExporter implements SpanExporter {
    * @throws IllegalArgumentException for a URL that is not http(s) with a host, or a header Java's HTTP client refuses
    */
   public OtlpJsonHttpExporter(URI endpoint, Map<String, String> headers, boolean gzip, Duration timeout) {
+    this(endpoint, headers, gzip, timeout, null);
+  }
+
+  /**
+   * As {@link #OtlpJsonHttpExporter(URI, Map, boolean, Duration)}, verifying an {@code https} endpoint with
+   * {@code sslContext} ({@code null}: the JVM's default).
+   */
+  public OtlpJsonHttpExporter(URI endpoint, Map<String, String> headers, boolean gzip, Duration timeout,
+      SSLContext sslContext) {
     String scheme = endpoint.getScheme() == null ? "" : endpoint.getScheme().toLowerCase(Locale.ROOT);
     if (!(scheme.equals("http") || scheme.equals("https")) || endpoint.getHost() == null) {
       throw new IllegalArgumentException("Invalid OTLP/HTTP endpoint '" + endpoint
@@ -81,7 +92,11 @@ public final class OtlpJsonHttpExporter implements SpanExporter {
       }
     }
     // HTTP/1.1: a plain-http HTTP/2 upgrade attempt confuses some collectors and proxies
-    this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
+    HttpClient.Builder client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout);
+    if (sslContext != null) {
+      client.sslContext(sslContext);
+    }
+    this.client = client.build();
   }
 
   @Override
@@ -131,6 +146,8 @@ public final class OtlpJsonHttpExporter implements SpanExporter {
       Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
       String reason = cause instanceof HttpTimeoutException
           ? "no response within " + timeout.toMillis() + " ms"
+          : Tls.tlsFailure(cause) != null ? "TLS handshake failed (" + Tls.oneLine(Tls.tlsFailure(cause))
+              + "); configure scouter.exporter.trusted-certificates"
           : cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
       errors.warn("OTLP/HTTP JSON export of " + count + " spans to " + endpoint + " failed: " + reason);
       result.failExceptionally(cause);

@@ -3,6 +3,7 @@ package io.scouter.tracing.internal.transport;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.scouter.tracing.HttpConfig;
 import io.scouter.tracing.internal.RateLimitedLog;
+import io.scouter.tracing.internal.Tls;
 import io.scouter.tracing.internal.capture.CaptureSerializer;
 import io.scouter.tracing.spi.MessageTransport;
 import java.io.IOException;
@@ -14,13 +15,16 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Logger;
+import javax.net.ssl.SSLException;
 
 /**
  * Sends Scouter messages over HTTP: logs in ({@code GET /scouter/auth/login} with
  * {@code Username}/{@code Password} headers), posts to {@code /scouter/message} with the bearer token, adopts a
  * refreshed token from the response, logs in again once on 401, and retries 429, 503 and connection failures with
- * exponential backoff and jitter (honouring {@code Retry-After}) within the request timeout. Credentials never
- * reach a log line. Runs on the export worker thread. Not a public API.
+ * exponential backoff and jitter (honouring {@code Retry-After}) within the request timeout. An {@code https} server
+ * is verified with the configured TLS context; a failed handshake (e.g. an untrusted certificate) is logged as such
+ * and retried like an unreachable server, never downgraded to plain HTTP. Credentials never reach a log line. Runs
+ * on the export worker thread. Not a public API.
  */
 final class HttpTransport implements MessageTransport {
   private static final Logger LOG = Logger.getLogger(HttpTransport.class.getName());
@@ -38,7 +42,12 @@ final class HttpTransport implements MessageTransport {
     String base = config.uri().toString() + "/scouter";
     this.loginUri = URI.create(base + "/auth/login");
     this.messageUri = URI.create(base + "/message");
-    this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(config.timeout()).build();
+    HttpClient.Builder client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(config.timeout());
+    if (config.sslContext() != null) {
+      client.sslContext(config.sslContext());
+    }
+    this.client = client.build();
     this.token = config.authToken();
   }
 
@@ -67,6 +76,7 @@ final class HttpTransport implements MessageTransport {
     Backoff backoff = new Backoff();
     while (true) {
       String reason;
+      SSLException tls = null;
       long retryAfterMs = -1;
       try {
         if (token == null && !login()) {
@@ -94,7 +104,8 @@ final class HttpTransport implements MessageTransport {
         reason = "HTTP " + status;
         retryAfterMs = retryAfter(response);
       } catch (IOException e) {
-        reason = e.getClass().getSimpleName();
+        tls = Tls.tlsFailure(e);
+        reason = tls != null ? Tls.oneLine(tls) : e.getClass().getSimpleName();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return Outcome.RETRYABLE;
@@ -103,8 +114,14 @@ final class HttpTransport implements MessageTransport {
       }
       long wait = retryAfterMs >= 0 ? retryAfterMs : backoff.jittered();
       if (shutdown || System.nanoTime() + wait * 1_000_000 >= deadline) {
-        errors.warn("Scouter server unreachable at " + config.uri() + " (" + reason + ") for "
-            + config.timeout().toMillis() + " ms; the spans are kept and retried");
+        if (tls != null) {
+          errors.warn("Scouter server at " + config.uri() + " failed the TLS handshake (" + reason + "): its "
+              + "certificate is not trusted or does not match the host; configure scouter.http.truststore "
+              + "(HttpConfig.trustStore). The spans are kept and retried, never sent without TLS");
+        } else {
+          errors.warn("Scouter server unreachable at " + config.uri() + " (" + reason + ") for "
+              + config.timeout().toMillis() + " ms; the spans are kept and retried");
+        }
         return Outcome.RETRYABLE;
       }
       try {

@@ -2,6 +2,7 @@ package io.scouter.tracing.transport.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.scouter.testkit.LogCapture;
 import io.scouter.tracing.ActiveSpan;
 import io.scouter.tracing.BatchConfig;
 import io.scouter.tracing.ExporterStats;
@@ -12,16 +13,9 @@ import io.scouter.tracing.TraceSpanRecord;
 import io.scouter.tracing.TracerConfig;
 import io.scouter.tracing.internal.Env;
 import io.scouter.tracing.spi.MessageTransport.Outcome;
-import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.apache.kafka.common.test.JaasUtils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -31,24 +25,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * SASL/PLAIN against a real broker whose client listener requires it: the transport's JAAS configuration logs in,
- * and a wrong password fails without the password reaching a log line, the console or a message.
+ * and a wrong password fails without the password reaching a log line, the console or a message. Every test runs
+ * with all logging and console output captured ({@link LogCapture}) and checked for both passwords.
  */
 class KafkaSaslTest {
   private static final String WRONG_PASSWORD = "wrong-Xq72-secret";
   private static TestBroker broker;
-  private final List<String> logLines = new CopyOnWriteArrayList<>();
-  private final Handler logCapture = new Handler() {
-    @Override
-    public void publish(LogRecord r) {
-      logLines.add(r.getMessage());
-    }
-
-    @Override
-    public void flush() {}
-
-    @Override
-    public void close() {}
-  };
+  private LogCapture logs;
 
   @BeforeAll
   static void startBroker() throws Exception {
@@ -65,7 +48,7 @@ class KafkaSaslTest {
 
   @BeforeEach
   void setUp() {
-    Logger.getLogger("io.scouter").addHandler(logCapture);
+    logs = LogCapture.start();
     // the broker's listener is SASL_PLAINTEXT; the mechanism stays the default, PLAIN
     Env.override(Map.of("KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT")::get);
   }
@@ -74,7 +57,8 @@ class KafkaSaslTest {
   void tearDown() {
     ScouterTracing.shutdown();
     Env.override(null);
-    Logger.getLogger("io.scouter").removeHandler(logCapture);
+    logs.close();
+    logs.assertNoneContain(WRONG_PASSWORD, JaasUtils.KAFKA_PLAIN_ADMIN_PASSWORD);
   }
 
   @Test
@@ -99,11 +83,6 @@ class KafkaSaslTest {
 
   @Test
   void wrongPassword_failsRetryably_andThePasswordIsNeverShown() {
-    PrintStream originalErr = System.err;
-    PrintStream originalOut = System.out;
-    ByteArrayOutputStream console = new ByteArrayOutputStream();
-    System.setErr(new PrintStream(tee(console, originalErr), true, StandardCharsets.UTF_8));
-    System.setOut(new PrintStream(tee(console, originalOut), true, StandardCharsets.UTF_8));
     KafkaTransport transport = new KafkaTransport(KafkaConfig.builder().brokers(broker.bootstrap())
         .topic("sasl_denied").username(JaasUtils.KAFKA_PLAIN_ADMIN).password(WRONG_PASSWORD)
         .config("delivery.timeout.ms", "3000").build());
@@ -112,19 +91,13 @@ class KafkaSaslTest {
       outcome = transport.deliver("{\"records\":[]}".getBytes(StandardCharsets.UTF_8));
     } finally {
       transport.close();
-      System.setErr(originalErr);
-      System.setOut(originalOut);
     }
     assertThat(outcome).as("credentials may be fixed while the spans wait").isEqualTo(Outcome.RETRYABLE);
-    assertThat(logLines).anySatisfy(l -> assertThat(l).contains("topic 'sasl_denied'")
+    assertThat(logs.records()).anySatisfy(l -> assertThat(l).contains("topic 'sasl_denied'")
         .contains("SaslAuthenticationException"));
-    String consoleText;
-    synchronized (console) {
-      consoleText = console.toString(StandardCharsets.UTF_8);
-    }
-    assertThat(consoleText).as("the producer's own config dump was captured").contains("sasl.jaas.config = [hidden]");
-    assertThat(String.join("\n", logLines)).doesNotContain(WRONG_PASSWORD);
-    assertThat(consoleText).doesNotContain(WRONG_PASSWORD);
+    assertThat(logs.console()).as("the producer's own config dump was captured")
+        .contains("sasl.jaas.config = [hidden]");
+    logs.assertNoneContain(WRONG_PASSWORD);
     assertThat(transport.producerProperties().toString()).doesNotContain(WRONG_PASSWORD);
   }
 
@@ -142,27 +115,6 @@ class KafkaSaslTest {
     ExporterStats stats = ScouterTracing.stats().get("scouter");
     assertThat(stats.exported()).isZero();
     assertThat(stats.queued()).isEqualTo(1);
-    assertThat(String.join("\n", logLines)).doesNotContain(WRONG_PASSWORD);
-  }
-
-  /** Writes to the buffer and on to the original console stream. */
-  private static OutputStream tee(ByteArrayOutputStream copy, PrintStream console) {
-    return new OutputStream() {
-      @Override
-      public void write(int c) {
-        synchronized (copy) {
-          copy.write(c);
-        }
-        console.write(c);
-      }
-
-      @Override
-      public void write(byte[] buf, int off, int len) {
-        synchronized (copy) {
-          copy.write(buf, off, len);
-        }
-        console.write(buf, off, len);
-      }
-    };
+    logs.assertNoneContain(WRONG_PASSWORD);
   }
 }

@@ -3,6 +3,7 @@ package io.scouter.tracing.transport.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import io.scouter.testkit.LogCapture;
 import io.scouter.testkit.WireDecoder;
 import io.scouter.tracing.ActiveSpan;
 import io.scouter.tracing.BatchConfig;
@@ -22,11 +23,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -42,19 +39,7 @@ import org.junit.jupiter.api.Test;
  */
 class KafkaTransportTest {
   private static TestBroker broker;
-  private final List<String> logLines = new CopyOnWriteArrayList<>();
-  private final Handler logCapture = new Handler() {
-    @Override
-    public void publish(LogRecord r) {
-      logLines.add(r.getMessage());
-    }
-
-    @Override
-    public void flush() {}
-
-    @Override
-    public void close() {}
-  };
+  private LogCapture logs;
 
   @BeforeAll
   static void startBroker() throws Exception {
@@ -72,14 +57,14 @@ class KafkaTransportTest {
 
   @BeforeEach
   void captureLogs() {
-    Logger.getLogger("io.scouter").addHandler(logCapture);
+    logs = LogCapture.start();
   }
 
   @AfterEach
   void tearDown() {
     ScouterTracing.shutdown();
     Env.override(null);
-    Logger.getLogger("io.scouter").removeHandler(logCapture);
+    logs.close();
   }
 
   private static ScouterTracer init(KafkaConfig kafka) {
@@ -224,7 +209,7 @@ class KafkaTransportTest {
     assertThat(stats.queued()).as("held for a later retry").isEqualTo(2);
     assertThat(stats.failed()).isZero();
     assertThat(stats.retried()).as("application-level attempts after the first").isGreaterThanOrEqualTo(2);
-    assertThat(logLines).anySatisfy(l -> assertThat(l).contains("topic 'nowhere'").contains("TimeoutException"));
+    assertThat(logs.records()).anySatisfy(l -> assertThat(l).contains("topic 'nowhere'").contains("TimeoutException"));
   }
 
   @Test
@@ -252,7 +237,7 @@ class KafkaTransportTest {
     assertThat(stats.failed()).isEqualTo(1);
     assertThat(stats.queued()).isZero();
     assertThat(stats.retried()).isZero();
-    assertThat(logLines).anySatisfy(l -> assertThat(l).contains("topic 'tiny'").contains("RecordTooLargeException"));
+    assertThat(logs.records()).anySatisfy(l -> assertThat(l).contains("topic 'tiny'").contains("RecordTooLargeException"));
   }
 
   @Test

@@ -19,12 +19,14 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.security.auth.SecurityProtocol;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.test.JaasUtils;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
+import kafka.server.BrokerServer;
 
 /**
  * A real single-node KRaft Kafka (broker and controller in one process, inside this JVM) on an ephemeral port, with
@@ -126,6 +128,52 @@ public final class TestBroker implements AutoCloseable {
       }
     }
     return records;
+  }
+
+  /**
+   * Reads the whole topic from its first to its current last offset (every partition, no consumer group): every record
+   * on it, duplicates included. @throws AssertionError if the end is not reached within the timeout
+   */
+  public List<ConsumerRecord<byte[], byte[]>> consumeAll(String topic, Duration timeout) {
+    List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(clientProperties(), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()
+          .map(p -> new TopicPartition(topic, p.partition())).collect(Collectors.toList());
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("topic " + topic + " not read to its end " + end + " within " + timeout);
+        }
+        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+      }
+    }
+    return records;
+  }
+
+  /**
+   * Shuts the broker down as an operator would (controlled shutdown; the KRaft controller keeps running): its
+   * listener closes and clients see the connection refused until {@link #restartBroker()}.
+   */
+  public void stopBroker() {
+    for (BrokerServer b : kit.brokers().values()) {
+      b.shutdown();
+      b.awaitShutdown();
+    }
+  }
+
+  /**
+   * Starts the stopped broker again, on the same port and log directories (the test kit re-binds the listener's
+   * port), and waits until it has registered with the controller.
+   */
+  public void restartBroker() throws Exception {
+    for (BrokerServer b : kit.brokers().values()) {
+      b.startup();
+    }
+    kit.waitForReadyBrokers();
   }
 
   /** Reads until the records hold {@code spans} spans (or 20 s pass). */
