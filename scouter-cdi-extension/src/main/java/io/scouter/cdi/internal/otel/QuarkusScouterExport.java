@@ -1,8 +1,5 @@
 package io.scouter.cdi.internal.otel;
 
-import io.opentelemetry.sdk.common.CompletableResultCode;
-import io.opentelemetry.sdk.trace.ReadWriteSpan;
-import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.scouter.cdi.internal.ConfigLookup;
 import io.scouter.cdi.internal.ScouterSettings;
@@ -44,26 +41,6 @@ public class QuarkusScouterExport {
     return RuntimeSpanExporter.create(config.transport(), config.batchConfig(), config.sampleRatio()).spanProcessor();
   }
 
-  private static final SpanProcessor NOOP = new SpanProcessor() {
-    @Override
-    public void onStart(io.opentelemetry.context.Context parentContext, ReadWriteSpan span) {}
-
-    @Override
-    public boolean isStartRequired() {
-      return false;
-    }
-
-    @Override
-    public void onEnd(ReadableSpan span) {}
-
-    @Override
-    public boolean isEndRequired() {
-      return false;
-    }
-
-    @Override
-    public CompletableResultCode shutdown() {
-      return CompletableResultCode.ofSuccess();
-    }
-  };
+  /** Does nothing (the SDK's own no-op processor). */
+  private static final SpanProcessor NOOP = SpanProcessor.composite();
 }
