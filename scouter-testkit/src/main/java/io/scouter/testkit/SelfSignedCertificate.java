@@ -128,6 +128,17 @@ public final class SelfSignedCertificate {
     return certificate;
   }
 
+  /** Key managers presenting this certificate (for servers configured with key managers, such as gRPC's). */
+  public javax.net.ssl.KeyManager[] keyManagers() {
+    try {
+      KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      kmf.init(load(keyStore, password), password.toCharArray());
+      return kmf.getKeyManagers();
+    } catch (IOException | GeneralSecurityException e) {
+      throw new IllegalStateException("cannot build the server key managers: " + e, e);
+    }
+  }
+
   /** A TLS server context presenting this certificate. */
   public SSLContext serverContext() {
     try {

@@ -32,12 +32,17 @@ public final class GrpcConfig implements TransportConfig {
   private final String username;
   private final String password;
   private final Duration timeout;
+  private final java.nio.file.Path trustStore;
+  private final javax.net.ssl.TrustManager[] trustManagers;
 
   private GrpcConfig(Builder b) {
     this.uri = HttpConfig.parseUri(b.uri != null ? b.uri : Env.get(DEFAULT_URI, "SCOUTER_GRPC_URI"));
     this.username = b.username != null ? b.username : Env.get(DEFAULT_USERNAME, "SCOUTER_USERNAME");
     this.password = b.password != null ? b.password : Env.get(DEFAULT_PASSWORD, "SCOUTER_PASSWORD");
     this.timeout = b.timeout != null ? b.timeout : DEFAULT_TIMEOUT;
+    this.trustStore = b.trustStore;
+    this.trustManagers = b.trustStore == null ? null
+        : io.scouter.tracing.internal.Tls.trustManagers(b.trustStore, b.trustStorePassword, b.trustStoreType);
   }
 
   public static Builder builder() {
@@ -66,9 +71,20 @@ public final class GrpcConfig implements TransportConfig {
     return timeout;
   }
 
+  /** The trust store file for an {@code https} URI, or {@code null} for the JVM's default trust roots. */
+  public java.nio.file.Path trustStore() {
+    return trustStore;
+  }
+
+  /** The trust managers of {@link #trustStore()}, or {@code null} for the JVM's default trust roots. */
+  public javax.net.ssl.TrustManager[] trustManagers() {
+    return trustManagers == null ? null : trustManagers.clone();
+  }
+
   @Override
   public String toString() {
-    return "GrpcConfig{uri=" + uri + ", username=" + username + ", password=****, timeout=" + timeout + "}";
+    return "GrpcConfig{uri=" + uri + ", username=" + username + ", password=****, timeout=" + timeout
+        + (trustStore == null ? "" : ", trustStore=" + trustStore) + "}";
   }
 
   /** Builder for {@link GrpcConfig}. */
@@ -77,8 +93,29 @@ public final class GrpcConfig implements TransportConfig {
     private String username;
     private String password;
     private Duration timeout;
+    private java.nio.file.Path trustStore;
+    private String trustStorePassword;
+    private String trustStoreType;
 
     private Builder() {}
+
+    /**
+     * Trust exactly the certificates in this key store for an {@code https} URI (e.g. a server with a self-signed or
+     * private-CA certificate) instead of the JVM's default trust roots; the password is never logged.
+     *
+     * <pre>{@code
+     * GrpcConfig.builder().uri("https://scouter:50051")
+     *     .trustStore(Path.of("/etc/scouter/truststore.p12"), trustStorePassword, "PKCS12").build();
+     * }</pre>
+     *
+     * @param type the key store type ({@code PKCS12}, {@code JKS}); {@code null} for the JVM's default
+     */
+    public Builder trustStore(java.nio.file.Path path, String password, String type) {
+      this.trustStore = java.util.Objects.requireNonNull(path, "path");
+      this.trustStorePassword = password;
+      this.trustStoreType = type;
+      return this;
+    }
 
     public Builder uri(String uri) {
       this.uri = uri;

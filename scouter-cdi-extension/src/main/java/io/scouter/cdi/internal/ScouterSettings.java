@@ -65,6 +65,10 @@ public final class ScouterSettings {
   static final ConfigKey GRPC_URI = ConfigKey.httpUri("scouter.grpc.uri");
   static final ConfigKey GRPC_USERNAME = ConfigKey.text("scouter.grpc.username");
   static final ConfigKey GRPC_PASSWORD = ConfigKey.secret("scouter.grpc.password");
+  static final ConfigKey GRPC_TRUSTSTORE = ConfigKey.file("scouter.grpc.truststore",
+      "a key store of the certificates trusted for https");
+  static final ConfigKey GRPC_TRUSTSTORE_PASSWORD = ConfigKey.secret("scouter.grpc.truststore-password");
+  static final ConfigKey GRPC_TRUSTSTORE_TYPE = ConfigKey.keyStoreType("scouter.grpc.truststore-type");
   static final ConfigKey KAFKA_BROKERS = ConfigKey.hostPortList("scouter.kafka.brokers");
   static final ConfigKey KAFKA_TOPIC = ConfigKey.kafkaTopic("scouter.kafka.topic");
   static final ConfigKey KAFKA_USERNAME = ConfigKey.text("scouter.kafka.username");
@@ -98,7 +102,8 @@ public final class ScouterSettings {
   public static final List<ConfigKey> KEYS = List.of(ENABLED, SERVICE_NAME, SAMPLE_RATIO, CAPTURE_MAX_LENGTH,
       CAPTURE_REDACT, BATCH_MAX_QUEUE_SIZE, BATCH_SCHEDULED_DELAY_MS, BATCH_MAX_EXPORT_BATCH_SIZE,
       BATCH_EXPORT_TIMEOUT_MS, TRANSPORT, HTTP_URI, HTTP_USERNAME, HTTP_PASSWORD, HTTP_AUTH_TOKEN, HTTP_TRUSTSTORE,
-      HTTP_TRUSTSTORE_PASSWORD, HTTP_TRUSTSTORE_TYPE, GRPC_URI, GRPC_USERNAME, GRPC_PASSWORD, KAFKA_BROKERS,
+      HTTP_TRUSTSTORE_PASSWORD, HTTP_TRUSTSTORE_TYPE, GRPC_URI, GRPC_USERNAME, GRPC_PASSWORD, GRPC_TRUSTSTORE,
+      GRPC_TRUSTSTORE_PASSWORD, GRPC_TRUSTSTORE_TYPE, KAFKA_BROKERS,
       KAFKA_TOPIC, KAFKA_USERNAME, KAFKA_PASSWORD, KAFKA_COMPRESSION, KAFKA_MAX_RETRIES, EXPORTER, EXPORTER_ENDPOINT,
       EXPORTER_PROTOCOL, EXPORTER_HEADERS, EXPORTER_COMPRESSION, EXPORTER_TIMEOUT, EXPORTER_SAMPLE_RATIO,
       EXPORTER_BATCH, EXPORTER_TRUSTED_CERTIFICATES, JAXRS_EXCLUDE_PATHS, JAXRS_CAPTURE_BODY, PROPAGATION, SDK);
@@ -196,11 +201,13 @@ public final class ScouterSettings {
         b.transport(new MockConfig());
         break;
       case "grpc":
-        r.guard(GRPC_URI, () -> {
+        r.guard(r.get(GRPC_TRUSTSTORE).isPresent() ? GRPC_TRUSTSTORE : GRPC_URI, () -> {
           GrpcConfig.Builder g = GrpcConfig.builder();
           r.get(GRPC_URI).ifPresent(g::uri);
           r.get(GRPC_USERNAME).ifPresent(g::username);
           r.get(GRPC_PASSWORD).ifPresent(g::password);
+          r.get(GRPC_TRUSTSTORE).ifPresent(path -> g.trustStore(java.nio.file.Path.of(path.trim()),
+              r.get(GRPC_TRUSTSTORE_PASSWORD).orElse(null), r.get(GRPC_TRUSTSTORE_TYPE).map(String::trim).orElse(null)));
           b.transport(g.build());
         });
         break;

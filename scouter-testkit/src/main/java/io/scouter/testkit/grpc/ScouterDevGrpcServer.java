@@ -65,11 +65,15 @@ public final class ScouterDevGrpcServer implements AutoCloseable {
 
   private final ScouterDevServer devServer;
   private final Server server;
+  private final boolean tls;
 
-  private ScouterDevGrpcServer(ScouterDevServer devServer, int port) throws IOException {
+  private ScouterDevGrpcServer(ScouterDevServer devServer, int port, javax.net.ssl.KeyManager[] keyManagers)
+      throws IOException {
     this.devServer = devServer;
-    this.server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port),
-            InsecureServerCredentials.create())
+    this.tls = keyManagers != null;
+    this.server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port), keyManagers == null
+            ? InsecureServerCredentials.create()
+            : io.grpc.TlsServerCredentials.newBuilder().keyManager(keyManagers).build())
         .addService(new Auth())
         .addService(ServerInterceptors.intercept(new Messages(), new BearerInterceptor()))
         .build()
@@ -83,16 +87,30 @@ public final class ScouterDevGrpcServer implements AutoCloseable {
 
   /** Starts on loopback {@code port} (0 for a free one), e.g. to bring a "down" server back on its old port. */
   public static ScouterDevGrpcServer start(ScouterDevServer devServer, int port) {
+    return start(devServer, port, null);
+  }
+
+  /**
+   * Starts on loopback {@code port} (0 for a free one), serving TLS only with the certificate of {@code keyManagers}
+   * (e.g. {@code SelfSignedCertificate.keyManagers()}); {@link #uri()} is then {@code https://127.0.0.1:<port>}.
+   */
+  public static ScouterDevGrpcServer startTls(ScouterDevServer devServer, int port,
+      javax.net.ssl.KeyManager[] keyManagers) {
+    return start(devServer, port, java.util.Objects.requireNonNull(keyManagers, "keyManagers"));
+  }
+
+  private static ScouterDevGrpcServer start(ScouterDevServer devServer, int port,
+      javax.net.ssl.KeyManager[] keyManagers) {
     try {
-      return new ScouterDevGrpcServer(devServer, port);
+      return new ScouterDevGrpcServer(devServer, port, keyManagers);
     } catch (IOException e) {
       throw new IllegalStateException("cannot start the Scouter dev gRPC server: " + e.getMessage(), e);
     }
   }
 
-  /** The URI for {@code scouter.grpc.uri}, e.g. {@code http://127.0.0.1:41234}. */
+  /** The URI for {@code scouter.grpc.uri}, e.g. {@code http://127.0.0.1:41234} ({@code https} with TLS). */
   public URI uri() {
-    return URI.create("http://127.0.0.1:" + port());
+    return URI.create((tls ? "https" : "http") + "://127.0.0.1:" + port());
   }
 
   public int port() {

@@ -28,6 +28,23 @@ public final class Tls {
    * @throws IllegalArgumentException naming the file (never the password) if it cannot be read
    */
   public static SSLContext trustStoreContext(Path trustStore, String password, String type) {
+    try {
+      SSLContext ctx = SSLContext.getInstance("TLS");
+      ctx.init(null, trustManagers(trustStore, password, type), null);
+      return ctx;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalArgumentException("Cannot use the trust store '" + trustStore + "': " + oneLine(e), e);
+    }
+  }
+
+  /**
+   * Trust managers trusting exactly the certificates in a key store file (for clients that take trust managers, such
+   * as gRPC's {@code TlsChannelCredentials}).
+   *
+   * @param type the key store type ({@code PKCS12}, {@code JKS}, ...); {@code null} for the JVM's default
+   * @throws IllegalArgumentException naming the file (never the password) if it cannot be read
+   */
+  public static javax.net.ssl.TrustManager[] trustManagers(Path trustStore, String password, String type) {
     String t = type == null || type.isBlank() ? KeyStore.getDefaultType() : type.trim();
     try (InputStream in = Files.newInputStream(trustStore)) {
       KeyStore ks = KeyStore.getInstance(t);
@@ -35,7 +52,9 @@ public final class Tls {
       if (ks.size() == 0) {
         throw new IllegalArgumentException("Trust store '" + trustStore + "' (" + t + ") holds no certificate");
       }
-      return context(ks);
+      TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      tmf.init(ks);
+      return tmf.getTrustManagers();
     } catch (IOException | GeneralSecurityException e) {
       throw new IllegalArgumentException("Cannot load the trust store '" + trustStore + "' (" + t + "): "
           + oneLine(e), e);

@@ -58,14 +58,19 @@ final class GrpcTransport implements MessageTransport {
 
   GrpcTransport(GrpcConfig config) {
     this.config = config;
-    this.channel = channel(config.uri());
+    this.channel = channel(config.uri(), config.trustManagers());
   }
 
-  /** A channel for {@code http://host[:port]} (plaintext) or {@code https://host[:port]} (TLS, JDK trust roots). */
-  static ManagedChannel channel(URI uri) {
+  /**
+   * A channel for {@code http://host[:port]} (plaintext) or {@code https://host[:port]} (TLS: the JDK trust roots, or
+   * exactly {@code trusted} when given). An {@code https} URI is never downgraded to plaintext.
+   */
+  static ManagedChannel channel(URI uri, javax.net.ssl.TrustManager[] trusted) {
     boolean tls = "https".equalsIgnoreCase(uri.getScheme());
     int port = uri.getPort() != -1 ? uri.getPort() : tls ? 443 : 80;
-    ChannelCredentials credentials = tls ? TlsChannelCredentials.create() : InsecureChannelCredentials.create();
+    ChannelCredentials credentials = !tls ? InsecureChannelCredentials.create()
+        : trusted == null ? TlsChannelCredentials.create()
+        : TlsChannelCredentials.newBuilder().trustManager(trusted).build();
     // building a channel does no I/O: it resolves and connects on the first call
     return Grpc.newChannelBuilderForAddress(uri.getHost(), port, credentials)
         .userAgent("scouter-tracing-java")
@@ -103,6 +108,7 @@ final class GrpcTransport implements MessageTransport {
     Backoff backoff = new Backoff();
     while (true) {
       String reason;
+      javax.net.ssl.SSLException tls = null;
       boolean reconnect = false;
       String used = null;
       AtomicReference<Metadata> headers = new AtomicReference<>();
@@ -145,7 +151,8 @@ final class GrpcTransport implements MessageTransport {
             return Outcome.REJECTED;
           case UNAVAILABLE:
             reconnect = true;
-            reason = describe(status);
+            tls = io.scouter.tracing.internal.Tls.tlsFailure(e);
+            reason = tls != null ? io.scouter.tracing.internal.Tls.oneLine(tls) : describe(status);
             break;
           case DEADLINE_EXCEEDED:
             reason = describe(status);
@@ -177,8 +184,14 @@ final class GrpcTransport implements MessageTransport {
       }
       long wait = backoff.jittered();
       if (shutdown || System.nanoTime() + wait * 1_000_000 >= deadline) {
-        errors.warn("Scouter server unreachable at " + config.uri() + " (" + reason + ") for "
-            + config.timeout().toMillis() + " ms; the spans are kept and retried");
+        if (tls != null) {
+          errors.warn("Scouter server at " + config.uri() + " failed the TLS handshake (" + redact(reason) + "): its "
+              + "certificate is not trusted or does not match the host; configure scouter.grpc.truststore "
+              + "(GrpcConfig.trustStore). The spans are kept and retried, never sent without TLS");
+        } else {
+          errors.warn("Scouter server unreachable at " + config.uri() + " (" + reason + ") for "
+              + config.timeout().toMillis() + " ms; the spans are kept and retried");
+        }
         return Outcome.RETRYABLE;
       }
       try {
