@@ -47,12 +47,18 @@ final class Liberty {
    */
   static RuntimeIT.Started start(String variant, String config, RuntimeIT.Settings settings, Map<String, String> env)
       throws Exception {
+    return start(variant, config, IT_DIR.resolve("sample.war"), settings, env);
+  }
+
+  /** {@link #start(String, String, RuntimeIT.Settings, Map)} with another WAR (deployed as {@code apps/sample.war}). */
+  static RuntimeIT.Started start(String variant, String config, Path war, RuntimeIT.Settings settings,
+      Map<String, String> env) throws Exception {
     Path dir = serverDir(variant);
     ServerProcess.stopLeftover(IT_DIR, variant);
     deleteTree(dir);
     Files.createDirectories(dir.resolve("apps"));
     Files.copy(CONFIGS.resolve(config).resolve("server.xml"), dir.resolve("server.xml"));
-    Files.copy(IT_DIR.resolve("sample.war"), dir.resolve("apps/sample.war"), StandardCopyOption.REPLACE_EXISTING);
+    Files.copy(war, dir.resolve("apps/sample.war"), StandardCopyOption.REPLACE_EXISTING);
     int port = Ports.free();
     Files.writeString(dir.resolve("bootstrap.properties"), "http.port=" + port + "\n", StandardCharsets.UTF_8);
     Files.writeString(dir.resolve("jvm.options"), "-Xmx512m\n-XX:TieredStopAtLevel=1\n", StandardCharsets.UTF_8);

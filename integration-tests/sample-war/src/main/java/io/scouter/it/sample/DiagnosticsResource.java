@@ -50,6 +50,7 @@ public class DiagnosticsResource {
         "/io/opentelemetry/api/version.properties")));
     json.append(",\"sdkVersion\":").append(quote(version(app, "io.opentelemetry.sdk.trace.SdkTracerProvider",
         "/io/opentelemetry/sdk/common/version.properties")));
+    json.append(",\"copies\":").append(copies(app));
     json.append(",\"openTelemetryBeans\":").append(openTelemetryBeans());
     json.append(",\"otelSdkDisabled\":").append(quote(ConfigProvider.getConfig()
         .getOptionalValue("otel.sdk.disabled", String.class).orElse(null)));
@@ -96,12 +97,44 @@ public class DiagnosticsResource {
       for (Type t : bean.getTypes()) {
         if (t instanceof Class<?> c && c.getName().equals("io.opentelemetry.api.OpenTelemetry")) {
           found.add("{\"beanClass\":" + quote(bean.getBeanClass().getName()) + ",\"typeFromApplication\":"
-              + (c.getClassLoader() == DiagnosticsResource.class.getClassLoader()) + ",\"typeLoader\":"
+              + (c.getClassLoader() == DiagnosticsResource.class.getClassLoader()) + ",\"typeVisibleToApplication\":"
+              + (c == visible(c.getName())) + ",\"typeLoader\":"
               + quote(String.valueOf(c.getClassLoader()).lines().findFirst().orElse("")) + "}");
         }
       }
     }
     return "[" + String.join(",", found) + "]";
+  }
+
+  /** The class the application loads by that name, or {@code null}. */
+  private static Class<?> visible(String name) {
+    try {
+      return Class.forName(name, false, DiagnosticsResource.class.getClassLoader());
+    } catch (ClassNotFoundException | LinkageError e) {
+      return null;
+    }
+  }
+
+  /**
+   * Every copy of a few OpenTelemetry classes reachable through the application's class loader (its parents' and
+   * {@code WEB-INF/lib}'s): one entry per class file found, whichever copy wins.
+   */
+  private static String copies(ClassLoader app) {
+    StringBuilder json = new StringBuilder("{");
+    String[] files = {"io/opentelemetry/api/OpenTelemetry.class", "io/opentelemetry/context/Context.class",
+        "io/opentelemetry/sdk/trace/SdkTracerProvider.class"};
+    for (int i = 0; i < files.length; i++) {
+      List<String> found = new ArrayList<>();
+      try {
+        for (java.util.Enumeration<URL> e = app.getResources(files[i]); e.hasMoreElements(); ) {
+          found.add(e.nextElement().toString());
+        }
+      } catch (java.io.IOException e) {
+        found.add("error: " + e);
+      }
+      json.append(i == 0 ? "" : ",").append(quote(files[i])).append(':').append(list(found));
+    }
+    return json.append('}').toString();
   }
 
   private static String list(List<String> values) {

@@ -93,17 +93,25 @@ public abstract class ExportProcessor implements SpanProcessor {
       return List.of();
     }
     try {
+      if (exporter instanceof ScouterSpanExporter) {
+        PartialDelivery p = ((ScouterSpanExporter) exporter).send(batch);
+        if (p == ScouterSpanExporter.DELIVERED) {
+          exported.add(batch.size());
+          return List.of();
+        }
+        if (p != ScouterSpanExporter.FAILED) {
+          exported.add(batch.size() - p.retryable().size() - p.rejected());
+          failed.add(p.rejected());
+          return p.retryable();
+        }
+        failed.add(batch.size());
+        failureLog.warn("Scouter exporter '" + name + "' failed to export " + batch.size() + " spans");
+        return List.of();
+      }
       CompletableResultCode result = exporter.export(batch).join(exportTimeoutMs, TimeUnit.MILLISECONDS);
       if (result.isSuccess()) {
         exported.add(batch.size());
         return List.of();
-      }
-      Throwable why = result.getFailureThrowable();
-      if (why instanceof PartialDelivery) {
-        PartialDelivery p = (PartialDelivery) why;
-        exported.add(batch.size() - p.retryable().size() - p.rejected());
-        failed.add(p.rejected());
-        return p.retryable();
       }
       failed.add(batch.size());
       failureLog.warn("Scouter exporter '" + name + "' failed to export " + batch.size() + " spans"

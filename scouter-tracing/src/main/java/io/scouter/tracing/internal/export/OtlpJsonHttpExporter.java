@@ -46,6 +46,8 @@ public final class OtlpJsonHttpExporter implements SpanExporter {
   private static final ObjectMapper JSON = new ObjectMapper();
   static final String USER_AGENT = "scouter-tracing-java (OTLP/HTTP JSON)";
   private static final int SNIPPET = 200;
+  /** {@code CompletableResultCode.failExceptionally} exists since OpenTelemetry 1.41; older SDKs (a runtime's) lack it. */
+  private static final boolean FAIL_WITH_THROWABLE = hasFailExceptionally();
 
   private final URI endpoint;
   private final Map<String, String> headers;
@@ -127,7 +129,7 @@ public final class OtlpJsonHttpExporter implements SpanExporter {
         try {
           complete(result, count, response, error);
         } catch (RuntimeException e) {
-          result.failExceptionally(e);
+          fail(result, e);
         } finally {
           inFlight.remove(result);
         }
@@ -136,7 +138,7 @@ public final class OtlpJsonHttpExporter implements SpanExporter {
       inFlight.remove(result);
       errors.warn("OTLP/HTTP JSON export to " + endpoint + " failed: " + e.getClass().getSimpleName());
       LOG.log(Level.FINE, "OTLP/HTTP JSON export failure", e);
-      result.failExceptionally(e);
+      fail(result, e);
     }
     return result;
   }
@@ -150,7 +152,7 @@ public final class OtlpJsonHttpExporter implements SpanExporter {
               + "); configure scouter.exporter.trusted-certificates"
           : cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
       errors.warn("OTLP/HTTP JSON export of " + count + " spans to " + endpoint + " failed: " + reason);
-      result.failExceptionally(cause);
+      fail(result, cause);
       return;
     }
     int status = response.statusCode();
@@ -218,5 +220,23 @@ public final class OtlpJsonHttpExporter implements SpanExporter {
   public String toString() {
     return "OtlpJsonHttpExporter{endpoint=" + endpoint + ", headers=" + headers.keySet() + ", gzip=" + gzip
         + ", timeout=" + timeout + "}";
+  }
+
+  /** Fails {@code result}, with {@code cause} where the SDK supports it. */
+  static void fail(CompletableResultCode result, Throwable cause) {
+    if (FAIL_WITH_THROWABLE) {
+      result.failExceptionally(cause);
+    } else {
+      result.fail();
+    }
+  }
+
+  private static boolean hasFailExceptionally() {
+    try {
+      CompletableResultCode.class.getMethod("failExceptionally", Throwable.class);
+      return true;
+    } catch (NoSuchMethodException | SecurityException e) {
+      return false;
+    }
   }
 }

@@ -23,6 +23,10 @@ public final class ScouterSpanExporter implements SpanExporter {
   private static final Logger LOG = Logger.getLogger(ScouterSpanExporter.class.getName());
   /** Shortest cut tried when shrinking a span. */
   static final int MIN_CUT = 64;
+  /** {@link #send}: everything delivered. */
+  static final PartialDelivery DELIVERED = new PartialDelivery(List.of(), 0);
+  /** {@link #send}: nothing could be tried. */
+  static final PartialDelivery FAILED = new PartialDelivery(List.of(), 0);
 
   private final MessageTransport transport;
   private final int limit;
@@ -39,20 +43,30 @@ public final class ScouterSpanExporter implements SpanExporter {
 
   @Override
   public CompletableResultCode export(Collection<SpanData> spans) {
-    if (shutdown.get() || spans.isEmpty()) {
-      return shutdown.get() ? CompletableResultCode.ofFailure() : CompletableResultCode.ofSuccess();
+    return send(spans) == DELIVERED ? CompletableResultCode.ofSuccess() : CompletableResultCode.ofFailure();
+  }
+
+  /**
+   * Sends {@code spans} now (synchronously) and says what was not delivered: {@link #DELIVERED} when everything was,
+   * {@link #FAILED} when nothing could be tried (shut down, unexpected error), else the spans to retry and the count
+   * refused. {@link ExportProcessor} calls this instead of {@link #export}, because an export result can carry such a
+   * value only on OpenTelemetry 1.41+ and this runs on a runtime's older SDK in runtime SDK mode. Never throws.
+   */
+  PartialDelivery send(Collection<SpanData> spans) {
+    if (shutdown.get()) {
+      return FAILED;
+    }
+    if (spans.isEmpty()) {
+      return DELIVERED;
     }
     try {
       List<SpanData> retry = new ArrayList<>();
       int[] rejected = new int[1];
       sendAll(spans instanceof List ? (List<SpanData>) spans : new ArrayList<>(spans), retry, rejected);
-      if (retry.isEmpty() && rejected[0] == 0) {
-        return CompletableResultCode.ofSuccess();
-      }
-      return CompletableResultCode.ofExceptionalFailure(new PartialDelivery(retry, rejected[0]));
+      return retry.isEmpty() && rejected[0] == 0 ? DELIVERED : new PartialDelivery(retry, rejected[0]);
     } catch (RuntimeException e) {
       sizeLog.warn("Scouter export failed: " + e.getClass().getSimpleName());
-      return CompletableResultCode.ofFailure();
+      return FAILED;
     }
   }
 
