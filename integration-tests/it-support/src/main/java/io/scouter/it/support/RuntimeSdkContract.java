@@ -52,6 +52,22 @@ public abstract class RuntimeSdkContract extends RuntimeIT {
   /** The attribute in which the runtime's CLIENT spans carry the URL. */
   protected abstract String clientUrlAttribute();
 
+  /** The runtime's OpenTelemetry jar, read for {@link #scouterClassesLinkAgainstTheRuntimesOpenTelemetry}. */
+  protected abstract OpenTelemetryLinkage runtimeOpenTelemetry() throws Exception;
+
+  /** The WAR deployed by {@link #start}. */
+  protected abstract java.nio.file.Path war();
+
+  /**
+   * References the linkage check leaves out: the OTLP exporters ({@code scouter.exporter=otlp-*}, our own SDK only; not
+   * available in runtime SDK mode), and {@code CompletableResultCode.failExceptionally} (1.41+), which
+   * {@code OtlpJsonHttpExporter} calls only where it exists.
+   */
+  static final java.util.function.Predicate<OpenTelemetryLinkage.Ref> OWN_SDK_ONLY = r ->
+      r.from().startsWith("io/scouter/tracing/GrpcSpanExporter") || r.from().startsWith("io/scouter/tracing/HttpSpanExporter")
+          || r.from().equals("io/scouter/tracing/internal/export/OtlpJsonHttpExporter")
+          && r.name().equals("failExceptionally");
+
   /** The log our java.util.logging lines go to on this runtime. */
   protected abstract String applicationLog() throws Exception;
 
@@ -165,6 +181,20 @@ public abstract class RuntimeSdkContract extends RuntimeIT {
     assertThat(diag.at("/openTelemetryBeans/0/typeVisibleToApplication").asBoolean())
         .as("the runtime's OpenTelemetry bean is injectable as the application's type").isTrue();
     assertThat(diag.get("otelSdkDisabled").asText()).isEqualTo("false");
+  }
+
+  /**
+   * Every OpenTelemetry class, method and field the Scouter jars reference exists in the runtime's copy (and, where
+   * the runtime hides packages, in one it shows applications): in this mode they run on it, not on the 1.59 they were
+   * compiled against. Read from the class files, not run: also covers paths the other tests do not take.
+   */
+  @Test
+  void scouterClassesLinkAgainstTheRuntimesOpenTelemetry() throws Exception {
+    OpenTelemetryLinkage runtime = runtimeOpenTelemetry();
+    assertThat(runtime.size()).as("OpenTelemetry classes in the runtime's jar").isGreaterThan(500);
+    Map<String, byte[]> scouter = OpenTelemetryLinkage.scouterClasses(war());
+    assertThat(OpenTelemetryLinkage.references(scouter)).as("references to check").hasSizeGreaterThan(500);
+    assertThat(runtime.missing(scouter, OWN_SDK_ONLY)).isEmpty();
   }
 
   @Test

@@ -2,10 +2,18 @@ package io.scouter.it.liberty;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.scouter.it.support.OpenTelemetryLinkage;
 import io.scouter.it.support.RuntimeSdkContract;
 import io.scouter.it.support.RuntimeSdkWar;
 import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.jar.Manifest;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,9 +42,34 @@ class LibertyRuntimeSdkIT extends RuntimeSdkContract {
   }
 
   @Override
+  protected Path war() {
+    return Liberty.IT_DIR.resolve("sample-runtime-sdk.war");
+  }
+
+  @Override
   protected Started start(Settings settings) throws Exception {
-    var war = RuntimeSdkWar.make(Liberty.IT_DIR.resolve("sample.war"), Liberty.IT_DIR.resolve("sample-runtime-sdk.war"));
-    return Liberty.start(VARIANT, VARIANT, war, settings, Map.of("OTEL_SERVICE_NAME", otelServiceName()));
+    RuntimeSdkWar.make(Liberty.IT_DIR.resolve("sample.war"), war());
+    return Liberty.start(VARIANT, VARIANT, war(), settings, Map.of("OTEL_SERVICE_NAME", otelServiceName()));
+  }
+
+  /**
+   * Liberty's bundle {@code io.openliberty.io.opentelemetry.2.0.jakarta}, of which applications see only the packages
+   * the feature declares as API ({@code IBM-API-Package} of {@code io.openliberty.mpTelemetry-2.0.mf}).
+   */
+  @Override
+  protected OpenTelemetryLinkage runtimeOpenTelemetry() throws Exception {
+    Manifest feature;
+    try (InputStream in = Files.newInputStream(Liberty.WLP.resolve("lib/features/io.openliberty.mpTelemetry-2.0.mf"))) {
+      feature = new Manifest(in);
+    }
+    Set<String> api = Arrays.stream(feature.getMainAttributes().getValue("IBM-API-Package").split(","))
+        .map(p -> p.split(";")[0].trim()).collect(Collectors.toSet());
+    Path bundle;
+    try (Stream<Path> libs = Files.list(Liberty.WLP.resolve("lib"))) {
+      bundle = libs.filter(p -> p.getFileName().toString().startsWith("io.openliberty.io.opentelemetry.2.0.jakarta_"))
+          .findFirst().orElseThrow();
+    }
+    return OpenTelemetryLinkage.of(bundle, api::contains);
   }
 
   @Override

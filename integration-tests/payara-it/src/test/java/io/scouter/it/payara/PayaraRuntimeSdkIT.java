@@ -2,9 +2,16 @@ package io.scouter.it.payara;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.scouter.it.support.OpenTelemetryLinkage;
 import io.scouter.it.support.RuntimeSdkContract;
 import io.scouter.it.support.RuntimeSdkWar;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,10 +36,29 @@ class PayaraRuntimeSdkIT extends RuntimeSdkContract {
   }
 
   @Override
+  protected Path war() {
+    return PayaraMicro.IT_DIR.resolve("sample-runtime-sdk.war");
+  }
+
+  @Override
   protected Started start(Settings settings) throws Exception {
-    var war = RuntimeSdkWar.make(PayaraMicro.IT_DIR.resolve("sample.war"),
-        PayaraMicro.IT_DIR.resolve("sample-runtime-sdk.war"));
-    return PayaraMicro.start("payara-runtime-sdk", war, settings, Map.of("otel.service.name", otelServiceName()));
+    RuntimeSdkWar.make(PayaraMicro.IT_DIR.resolve("sample.war"), war());
+    return PayaraMicro.start("payara-runtime-sdk", war(), settings, Map.of("otel.service.name", otelServiceName()));
+  }
+
+  /** Payara's {@code MICRO-INF/runtime/opentelemetry-repackaged.jar}; parent-first, every package is visible. */
+  @Override
+  protected OpenTelemetryLinkage runtimeOpenTelemetry() throws Exception {
+    Path jar = PayaraMicro.IT_DIR.resolve("opentelemetry-repackaged.jar");
+    try (ZipInputStream in = new ZipInputStream(Files.newInputStream(PayaraMicro.IT_DIR.resolve("payara-micro.jar")))) {
+      for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
+        if (e.getName().equals("MICRO-INF/runtime/opentelemetry-repackaged.jar")) {
+          Files.copy((InputStream) in, jar, StandardCopyOption.REPLACE_EXISTING);
+          return OpenTelemetryLinkage.of(jar, pkg -> true);
+        }
+      }
+    }
+    throw new AssertionError("no MICRO-INF/runtime/opentelemetry-repackaged.jar in payara-micro.jar");
   }
 
   @Override
