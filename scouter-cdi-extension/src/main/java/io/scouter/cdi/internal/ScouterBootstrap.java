@@ -160,10 +160,15 @@ public class ScouterBootstrap {
             + "otel.traces.exporter=scouter,otlp), or set scouter.sdk=own");
       }
     } else {
-      LOG.info("Scouter tracing started: service=" + config.serviceName() + ", sdk=" + sdk.reason() + ", transport="
-          + (config.transport() == null ? "none" : config.transport().type())
+      String line = "Scouter tracing started: service=" + config.serviceName() + ", sdk=" + sdk.reason()
+          + ", transport=" + (config.transport() == null ? "none" : config.transport().type())
           + (config.exporter() == null ? "" : ", exporter=" + config.exporter().name())
-          + (config.sampleRatio() == null ? "" : ", sample-ratio=" + config.sampleRatio()));
+          + (config.sampleRatio() == null ? "" : ", sample-ratio=" + config.sampleRatio());
+      if (sdk.warn()) {
+        LOG.warning(line);
+      } else {
+        LOG.info(line);
+      }
     }
     state = new State(true, tracer, config.captureMaxLength(), settings.redact(), config.openTelemetry() != null);
     return state;

@@ -16,8 +16,15 @@ import java.util.Optional;
 final class SdkSelection {
   private SdkSelection() {}
 
-  /** The decision and why, for the startup log line. */
-  record Choice(OpenTelemetry runtime, String reason) {}
+  /**
+   * The decision and why, for the startup log line. @param warn whether the reason deserves a warning: the
+   * configuration asks for the runtime's SDK but the runtime did not build one
+   */
+  record Choice(OpenTelemetry runtime, String reason, boolean warn) {
+    Choice(OpenTelemetry runtime, String reason) {
+      this(runtime, reason, false);
+    }
+  }
 
   static Choice choose(String mode, Instance<OpenTelemetry> candidates, ConfigLookup cfg) {
     if ("own".equals(mode)) {
@@ -26,6 +33,7 @@ final class SdkSelection {
     Optional<String> disabledBy = disabledBy(cfg);
     OpenTelemetry runtime = null;
     String missing = null;
+    boolean warn = false;
     if (candidates == null || candidates.isUnsatisfied()) {
       missing = "no OpenTelemetry bean (MicroProfile Telemetry or quarkus-opentelemetry is not installed)";
     } else if (candidates.isAmbiguous()) {
@@ -35,8 +43,13 @@ final class SdkSelection {
     } else {
       runtime = candidates.get();
       if (isNoop(runtime)) {
-        missing = "the runtime's OpenTelemetry is a no-op (set otel.sdk.disabled=false)";
+        // the configuration enables it, so the runtime tried and failed (Open Liberty then hands out a no-op, e.g.
+        // when otel.traces.exporter names an exporter its SDK cannot load)
+        missing = "the runtime's OpenTelemetry is a no-op although otel.sdk.disabled=false: the runtime did not build "
+            + "its SDK, see its log (e.g. an exporter or propagator in otel.traces.exporter/otel.propagators it could "
+            + "not load)";
         runtime = null;
+        warn = true;
       }
     }
     if ("runtime".equals(mode) && runtime == null) {
@@ -45,7 +58,7 @@ final class SdkSelection {
     }
     return runtime != null
         ? new Choice(runtime, "runtime (" + mode + ": the runtime's OpenTelemetry bean)")
-        : new Choice(null, "own (" + mode + ": " + missing + ")");
+        : new Choice(null, "own (" + mode + ": " + missing + ")", warn);
   }
 
   /** Why the runtime's SDK is off, if configuration says so. */

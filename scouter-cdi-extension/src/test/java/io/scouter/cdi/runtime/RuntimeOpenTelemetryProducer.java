@@ -16,6 +16,8 @@ import java.util.Map;
 public class RuntimeOpenTelemetryProducer {
   static volatile Map<String, String> properties = Map.of();
   static volatile OpenTelemetrySdk sdk;
+  /** Plays a runtime whose SDK could not be built (Open Liberty then hands out a no-op). */
+  static volatile boolean failed;
 
   /** Builds the runtime's SDK from {@code props} with the autoconfigure SPI (loads our exporter and propagator). */
   static OpenTelemetrySdk autoconfigure(Map<String, String> props) {
@@ -31,6 +33,9 @@ public class RuntimeOpenTelemetryProducer {
   @Produces
   @ApplicationScoped
   OpenTelemetry openTelemetry() {
+    if (failed) {
+      return OpenTelemetry.noop();
+    }
     OpenTelemetrySdk s = autoconfigure(properties);
     sdk = s;
     return s;

@@ -91,6 +91,7 @@ class RuntimeSdkModeTest {
     previous.clear();
     ConfigProviderResolver.instance().releaseConfig(ConfigProvider.getConfig());
     ScouterTracing.shutdown();
+    RuntimeOpenTelemetryProducer.failed = false;
     OpenTelemetrySdk sdk = RuntimeOpenTelemetryProducer.sdk;
     if (sdk != null) {
       sdk.shutdown().join(10, java.util.concurrent.TimeUnit.SECONDS);
@@ -187,6 +188,22 @@ class RuntimeSdkModeTest {
       assertThat(ScouterTracing.config().openTelemetry()).isNull();
       assertThat(logs).anySatisfy(r -> assertThat(r.getMessage()).contains("sdk=own (auto: the runtime's "
           + "OpenTelemetry is disabled (otel.sdk.disabled is not false))"));
+    }
+  }
+
+  /** Open Liberty hands out a no-op when it could not build the SDK its configuration enables (CWMOT5002E). */
+  @Test
+  void auto_withAnEnabledRuntimeSdkThatIsANoop_usesOurOwnSdkAndWarnsWhy() {
+    set("otel.sdk.disabled", "false");
+    RuntimeOpenTelemetryProducer.failed = true;
+    try (WeldContainer c = weld(true).initialize()) {
+      assertThat(ScouterTracing.config().openTelemetry()).isNull();
+      assertThat(logs).filteredOn(r -> r.getMessage().startsWith("Scouter tracing started")).singleElement()
+          .satisfies(r -> {
+            assertThat(r.getLevel()).isEqualTo(java.util.logging.Level.WARNING);
+            assertThat(r.getMessage()).contains("sdk=own (auto: the runtime's OpenTelemetry is a no-op although "
+                + "otel.sdk.disabled=false: the runtime did not build its SDK, see its log");
+          });
     }
   }
 
