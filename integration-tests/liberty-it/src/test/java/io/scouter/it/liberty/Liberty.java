@@ -53,6 +53,17 @@ final class Liberty {
   /** {@link #start(String, String, RuntimeIT.Settings, Map)} with another WAR (deployed as {@code apps/sample.war}). */
   static RuntimeIT.Started start(String variant, String config, Path war, RuntimeIT.Settings settings,
       Map<String, String> env) throws Exception {
+    return start(variant, config, war, settings, env, dir -> {});
+  }
+
+  /** What to add to a server's directory before it starts. */
+  interface Prepare {
+    void into(Path serverDir) throws IOException;
+  }
+
+  /** {@link #start(String, String, Path, RuntimeIT.Settings, Map)}, {@code prepare} run on the new directory first. */
+  static RuntimeIT.Started start(String variant, String config, Path war, RuntimeIT.Settings settings,
+      Map<String, String> env, Prepare prepare) throws Exception {
     Path dir = serverDir(variant);
     ServerProcess.stopLeftover(IT_DIR, variant);
     deleteTree(dir);
@@ -62,6 +73,7 @@ final class Liberty {
     int port = Ports.free();
     Files.writeString(dir.resolve("bootstrap.properties"), "http.port=" + port + "\n", StandardCharsets.UTF_8);
     Files.writeString(dir.resolve("jvm.options"), "-Xmx512m\n-XX:TieredStopAtLevel=1\n", StandardCharsets.UTF_8);
+    prepare.into(dir);
     Map<String, String> vars = new HashMap<>(env);
     vars.put("JAVA_HOME", System.getProperty("java.home"));
     vars.put("SCOUTER_HTTP_URI", settings.scouterUri().toString());
