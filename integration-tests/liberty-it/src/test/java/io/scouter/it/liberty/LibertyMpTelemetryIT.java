@@ -40,6 +40,7 @@ class LibertyMpTelemetryIT extends LibertyIT {
         .isFalse();
     assertThat(diag.at("/openTelemetryBeans").findValues("typeFromApplication"))
         .allSatisfy(v -> assertThat(v.asBoolean()).isFalse());
+    assertOnlyTheApplicationsCopy(diag);
   }
 
   @Test

@@ -42,5 +42,10 @@ class PayaraMicroIT extends SampleAppContract {
         .as("Payara's own SDK").contains("opentelemetry-repackaged");
     assertThat(diag.get("openTelemetryBeans")).hasSize(1);
     assertThat(diag.at("/openTelemetryBeans/0/typeFromApplication").asBoolean()).isFalse();
+    assertThat(diag.at("/openTelemetryBeans/0/typeVisibleToApplication").asBoolean()).isFalse();
+    // child-first loads WEB-INF/lib's copy; Payara's stays reachable through the parent, shadowed
+    diag.get("copies").fields().forEachRemaining(e -> assertThat(e.getValue()).as(e.getKey()).hasSize(2)
+        .anySatisfy(url -> assertThat(url.asText()).contains("WEB-INF/lib/opentelemetry-"))
+        .anySatisfy(url -> assertThat(url.asText()).contains("opentelemetry-repackaged.jar")));
   }
 }

@@ -76,8 +76,13 @@ class PayaraProbeSdkEnabledIT {
 
   /**
    * The WAR as shipped (child-first) with Payara's SDK switched on JVM-wide: the application's deployment fails in
-   * AfterDeploymentValidation ("CDI deployment failure:null -- null"; the cause is not logged). Observed, then
-   * asserted; not understood yet (see integration-tests/README.md).
+   * AfterDeploymentValidation ("CDI deployment failure:null -- null"). The cause is not logged; with
+   * {@code -Xlog:exceptions=info} the JVM shows it: {@code java.util.ServiceConfigurationError:
+   * io.opentelemetry.sdk.autoconfigure.spi.traces.ConfigurableSpanExporterProvider: ... not a subtype}. Payara's 1.29
+   * autoconfigure loads the WAR's providers through the child-first class loader, which defines them against the WAR's
+   * own copy of the SPI; the Error escapes Payara's {@code catch (Exception)} around the SDK's creation. Any WAR that
+   * bundles an OpenTelemetry SPI provider (the OTLP exporter jar, {@code scouter-cdi-extension}) fails this way, also
+   * with the keys in its own microprofile-config.properties (see integration-tests/README.md).
    */
   @Nested
   class ChildFirst extends Probe {
