@@ -45,9 +45,10 @@ final class SdkSelection {
       if (isNoop(runtime)) {
         // the configuration enables it, so the runtime tried and failed (Open Liberty then hands out a no-op, e.g.
         // when otel.traces.exporter names an exporter its SDK cannot load)
-        missing = "the runtime's OpenTelemetry is a no-op although otel.sdk.disabled=false: the runtime did not build "
-            + "its SDK, see its log (e.g. an exporter or propagator in otel.traces.exporter/otel.propagators it could "
-            + "not load)";
+        missing = "the runtime's OpenTelemetry is a no-op although "
+            + (quarkus() ? "its configuration does not disable it" : "otel.sdk.disabled=false")
+            + ": the runtime did not build its SDK, see its log (e.g. an exporter or propagator in "
+            + "otel.traces.exporter/otel.propagators it could not load)";
         runtime = null;
         warn = true;
       }
