@@ -64,7 +64,8 @@ public abstract class RuntimeSdkContract extends RuntimeIT {
    * {@code OtlpJsonHttpExporter} calls only where it exists.
    */
   static final java.util.function.Predicate<OpenTelemetryLinkage.Ref> OWN_SDK_ONLY = r ->
-      r.from().startsWith("io/scouter/tracing/GrpcSpanExporter") || r.from().startsWith("io/scouter/tracing/HttpSpanExporter")
+      r.from().startsWith("io/scouter/tracing/GrpcSpanExporter")
+          || r.from().startsWith("io/scouter/tracing/HttpSpanExporter")
           || r.from().equals("io/scouter/tracing/internal/export/OtlpJsonHttpExporter")
           && r.name().equals("failExceptionally");
 
@@ -209,7 +210,8 @@ public abstract class RuntimeSdkContract extends RuntimeIT {
       assertThat(m.group(2)).isEqualTo("runtime (auto: the runtime's OpenTelemetry bean)");
     }
     assertThat(started).as("startup lines").hasSize(1);
-    assertThat(log).contains("spans are sampled and exported by the runtime (its 'scouter' exporter sends them to Scouter)")
+    assertThat(log)
+        .contains("spans are sampled and exported by the runtime (its 'scouter' exporter sends them to Scouter)")
         .contains("Scouter exporter for the runtime's OpenTelemetry: transport=http")
         .doesNotContain("whose exporters do not include 'scouter'");
     assertThat(dev.rejections()).as("messages the Scouter server rejected").isEmpty();

@@ -10,8 +10,9 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>no OpenTelemetry jars in {@code WEB-INF/lib} ({@code packagingExcludes=WEB-INF/lib/opentelemetry-*.jar}), so
  *       the application sees one copy of OpenTelemetry, the runtime's;</li>
- *   <li>no {@code WEB-INF/glassfish-web.xml}: Payara's default parent-first delegation, which lets the application see
- *       Payara's OpenTelemetry (Open Liberty needs {@code apiTypeVisibility="+third-party"} in server.xml instead);</li>
+ *   <li>no {@code WEB-INF/glassfish-web.xml}: Payara's default parent-first delegation, which lets the application
+ *       see Payara's OpenTelemetry (Open Liberty needs {@code apiTypeVisibility="+third-party"} in server.xml
+ *       instead);</li>
  *   <li>{@link #OTEL_KEYS} added to {@code META-INF/microprofile-config.properties}: the runtime builds an SDK for this
  *       application, with the application's class loader, so it finds the {@code scouter} exporter and propagator
  *       in {@code WEB-INF/lib}.</li>

@@ -109,8 +109,9 @@ class LibertyProbeIT {
   }
 
   /** The runtime-mode WAR with its keys switched on server-wide instead (env): Liberty's runtime-wide SDK. */
-  static final Map<String, String> RUNTIME_WIDE = Map.of("OTEL_SDK_DISABLED", "false", "OTEL_TRACES_EXPORTER", "scouter",
-      "OTEL_PROPAGATORS", "tracecontext,baggage,scouter", "OTEL_METRICS_EXPORTER", "none", "OTEL_LOGS_EXPORTER", "none");
+  static final Map<String, String> RUNTIME_WIDE = Map.of("OTEL_SDK_DISABLED", "false",
+      "OTEL_TRACES_EXPORTER", "scouter", "OTEL_PROPAGATORS", "tracecontext,baggage,scouter",
+      "OTEL_METRICS_EXPORTER", "none", "OTEL_LOGS_EXPORTER", "none");
 
   /**
    * Runtime-wide SDK ({@code OTEL_SDK_DISABLED=false} in the environment) with the {@code scouter} exporter in the
@@ -127,7 +128,8 @@ class LibertyProbeIT {
 
     @Override
     protected Started start(Settings settings) throws Exception {
-      Path war = RuntimeSdkWar.make(Liberty.IT_DIR.resolve("sample.war"), Liberty.IT_DIR.resolve("sample-runtime-sdk.war"));
+      Path war = RuntimeSdkWar.make(Liberty.IT_DIR.resolve("sample.war"),
+          Liberty.IT_DIR.resolve("sample-runtime-sdk.war"));
       return Liberty.start(variant(), config(), war, settings, env(), dir -> bellLibrary(war, dir.resolve("scouter")));
     }
 

@@ -46,7 +46,7 @@ public final class OtlpJsonHttpExporter implements SpanExporter {
   private static final ObjectMapper JSON = new ObjectMapper();
   static final String USER_AGENT = "scouter-tracing-java (OTLP/HTTP JSON)";
   private static final int SNIPPET = 200;
-  /** {@code CompletableResultCode.failExceptionally} exists since OpenTelemetry 1.41; older SDKs (a runtime's) lack it. */
+  /** {@code CompletableResultCode.failExceptionally} exists since OpenTelemetry 1.41; older runtime SDKs lack it. */
   private static final boolean FAIL_WITH_THROWABLE = hasFailExceptionally();
 
   private final URI endpoint;
