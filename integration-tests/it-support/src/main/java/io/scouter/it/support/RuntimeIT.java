@@ -14,6 +14,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -128,6 +130,65 @@ public abstract class RuntimeIT {
     List<List<TraceSpanRecord>> all = new ArrayList<>();
     traceIds.forEach(id -> all.add(dev.spans(id)));
     return all;
+  }
+
+  /**
+   * Four concurrent {@code GET api/orders/c<i>?items=kiwi<i>} requests: four distinct traces of six spans each, every
+   * {@code @Traced} span capturing its own request's input.
+   */
+  protected void checkConcurrentRequestsAreSeparateTraces() throws Exception {
+    List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      calls.add(HTTP.sendAsync(request("api/orders/c" + i + "?items=kiwi" + i),
+          HttpResponse.BodyHandlers.ofString()));
+    }
+    List<String> traceIds = new ArrayList<>();
+    for (CompletableFuture<HttpResponse<String>> call : calls) {
+      HttpResponse<String> r = call.get(60, TimeUnit.SECONDS);
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+      traceIds.add(JSON.readTree(r.body()).get("traceId").asText());
+    }
+    assertThat(traceIds).doesNotHaveDuplicates();
+    List<List<TraceSpanRecord>> traces = awaitTraces(traceIds, 6);
+    for (int i = 0; i < traceIds.size(); i++) {
+      List<TraceSpanRecord> spans = traces.get(i);
+      assertThat(spans).as(describe(spans).toString()).hasSize(6);
+      assertThat(one(spans, "StockService.available").input().get("item").asText())
+          .isEqualTo("kiwi" + i);
+      assertThat(one(spans, "PricingService.quote").input().at("/order/id").asText())
+          .isEqualTo("c" + i);
+    }
+  }
+
+  /** The SERVER span and the ERROR span of {@code GET api/orders/7/reject}. */
+  protected record Rejection(TraceSpanRecord server, TraceSpanRecord reject) {}
+
+  /**
+   * {@code GET api/orders/7/reject}: a 409 whose trace is the SERVER span and the throwing {@code @Traced} method as its
+   * child, an ERROR span with exactly one {@code exception} event describing the exception.
+   */
+  protected Rejection checkThrowingMethodIsAnErrorSpan() throws Exception {
+    HttpResponse<String> r = get("api/orders/7/reject");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(409);
+    String traceId = JSON.readTree(r.body()).get("traceId").asText();
+    List<TraceSpanRecord> spans = awaitTrace(traceId, 2);
+    assertThat(spans).extracting(TraceSpanRecord::spanName)
+        .containsExactlyInAnyOrder("GET /sample/api/orders/{id}/reject", "PricingService.reject");
+    TraceSpanRecord server = one(spans, "GET /sample/api/orders/{id}/reject");
+    TraceSpanRecord reject = one(spans, "PricingService.reject");
+    assertThat(reject.parentSpanId()).isEqualTo(server.spanId());
+    assertThat(reject.statusCode()).as("ERROR").isEqualTo(2);
+    assertThat(reject.statusMessage())
+        .isEqualTo("OutOfStockException: order 7 is out of stock: lead");
+    assertThat(reject.events()).extracting(TraceSpanRecord.SpanEventRecord::name)
+        .containsExactly("exception");
+    Map<String, Object> ex = reject.events().get(0).attributes();
+    assertThat(ex.get("exception.type"))
+        .isEqualTo("io.scouter.it.sample.OutOfStockException");
+    assertThat(ex.get("exception.message")).isEqualTo("order 7 is out of stock: lead");
+    assertThat(String.valueOf(ex.get("exception.stacktrace")))
+        .contains("PricingService.reject");
+    return new Rejection(server, reject);
   }
 
   /** Spans as {@code trace/span<-parent KIND name}, for failure messages. */

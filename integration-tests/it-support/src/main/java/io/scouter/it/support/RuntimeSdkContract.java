@@ -79,49 +79,17 @@ public abstract class RuntimeSdkContract extends RuntimeIT {
 
   @Test
   void concurrentRequestsAreSeparateTraces() throws Exception {
-    List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
-    for (int i = 0; i < 4; i++) {
-      calls.add(HTTP.sendAsync(request("api/orders/c" + i + "?items=kiwi" + i), HttpResponse.BodyHandlers.ofString()));
-    }
-    List<String> traceIds = new ArrayList<>();
-    for (CompletableFuture<HttpResponse<String>> call : calls) {
-      HttpResponse<String> r = call.get(60, TimeUnit.SECONDS);
-      assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-      traceIds.add(JSON.readTree(r.body()).get("traceId").asText());
-    }
-    assertThat(traceIds).doesNotHaveDuplicates();
-    List<List<TraceSpanRecord>> traces = awaitTraces(traceIds, 6);
-    for (int i = 0; i < traceIds.size(); i++) {
-      List<TraceSpanRecord> spans = traces.get(i);
-      assertThat(spans).as(describe(spans).toString()).hasSize(6);
-      assertThat(one(spans, "StockService.available").input().get("item").asText()).isEqualTo("kiwi" + i);
-      assertThat(one(spans, "PricingService.quote").input().at("/order/id").asText()).isEqualTo("c" + i);
-    }
+    checkConcurrentRequestsAreSeparateTraces();
   }
 
   @Test
   void throwingMethodIsAnErrorSpanWithOneExceptionEvent() throws Exception {
-    HttpResponse<String> r = get("api/orders/7/reject");
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(409);
-    String traceId = JSON.readTree(r.body()).get("traceId").asText();
-    List<TraceSpanRecord> spans = awaitTrace(traceId, 2);
-    assertThat(spans).extracting(TraceSpanRecord::spanName)
-        .containsExactlyInAnyOrder("GET /sample/api/orders/{id}/reject", "PricingService.reject");
-    TraceSpanRecord server = one(spans, "GET /sample/api/orders/{id}/reject");
-    TraceSpanRecord reject = one(spans, "PricingService.reject");
-    assertThat(server.scope()).as("the runtime's SERVER span").isNotEqualTo(serviceName());
-    assertThat(reject.scope()).as("our @Traced span").isEqualTo(serviceName());
-    assertThat(reject.parentSpanId()).isEqualTo(server.spanId());
-    assertThat(reject.statusCode()).as("ERROR").isEqualTo(2);
-    assertThat(reject.statusMessage()).isEqualTo("OutOfStockException: order 7 is out of stock: lead");
-    assertThat(reject.events()).extracting(TraceSpanRecord.SpanEventRecord::name).containsExactly("exception");
-    Map<String, Object> ex = reject.events().get(0).attributes();
-    assertThat(ex.get("exception.type")).isEqualTo("io.scouter.it.sample.OutOfStockException");
-    assertThat(ex.get("exception.message")).isEqualTo("order 7 is out of stock: lead");
-    assertThat(String.valueOf(ex.get("exception.stacktrace"))).contains("PricingService.reject");
-    assertThat(reject.input().at("/order/items/0").asText()).isEqualTo("lead");
-    assertThat(String.valueOf(server.attribute(statusCodeAttribute()))).isEqualTo("409");
-    assertThat(server.statusCode()).as("a 4xx is not a server error").isNotEqualTo(2);
+    Rejection r = checkThrowingMethodIsAnErrorSpan();
+    assertThat(r.server().scope()).as("the runtime's SERVER span").isNotEqualTo(serviceName());
+    assertThat(r.reject().scope()).as("our @Traced span").isEqualTo(serviceName());
+    assertThat(r.reject().input().at("/order/items/0").asText()).isEqualTo("lead");
+    assertThat(String.valueOf(r.server().attribute(statusCodeAttribute()))).isEqualTo("409");
+    assertThat(r.server().statusCode()).as("a 4xx is not a server error").isNotEqualTo(2);
   }
 
   /** The {@code scouter} propagator extracts: a caller that sends only Scouter's legacy headers is the parent. */
