@@ -108,6 +108,16 @@ public final class Tls {
     return ctx;
   }
 
+  /**
+   * The one warning a transport logs when the server's certificate fails the handshake: which server, why, and which
+   * setting fixes it (e.g. {@code scouter.http.truststore} / {@code HttpConfig.trustStore}).
+   */
+  public static String handshakeWarning(Object uri, String reason, String configKey, String builderMethod) {
+    return "Scouter server at " + uri + " failed the TLS handshake (" + reason + "): its certificate is not trusted "
+        + "or does not match the host; configure " + configKey + " (" + builderMethod + "). The spans are kept and "
+        + "retried, never sent without TLS";
+  }
+
   /** The TLS failure in {@code e}'s cause chain, or {@code null}. */
   public static SSLException tlsFailure(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {

@@ -115,9 +115,7 @@ final class HttpTransport implements MessageTransport {
       long wait = retryAfterMs >= 0 ? retryAfterMs : backoff.jittered();
       if (shutdown || System.nanoTime() + wait * 1_000_000 >= deadline) {
         if (tls != null) {
-          errors.warn("Scouter server at " + config.uri() + " failed the TLS handshake (" + reason + "): its "
-              + "certificate is not trusted or does not match the host; configure scouter.http.truststore "
-              + "(HttpConfig.trustStore). The spans are kept and retried, never sent without TLS");
+          errors.warn(Tls.handshakeWarning(config.uri(), reason, "scouter.http.truststore", "HttpConfig.trustStore"));
         } else {
           errors.warn("Scouter server unreachable at " + config.uri() + " (" + reason + ") for "
               + config.timeout().toMillis() + " ms; the spans are kept and retried");

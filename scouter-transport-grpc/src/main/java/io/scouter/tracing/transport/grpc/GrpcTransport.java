@@ -185,9 +185,8 @@ final class GrpcTransport implements MessageTransport {
       long wait = backoff.jittered();
       if (shutdown || System.nanoTime() + wait * 1_000_000 >= deadline) {
         if (tls != null) {
-          errors.warn("Scouter server at " + config.uri() + " failed the TLS handshake (" + redact(reason) + "): its "
-              + "certificate is not trusted or does not match the host; configure scouter.grpc.truststore "
-              + "(GrpcConfig.trustStore). The spans are kept and retried, never sent without TLS");
+          errors.warn(io.scouter.tracing.internal.Tls.handshakeWarning(config.uri(), redact(reason),
+              "scouter.grpc.truststore", "GrpcConfig.trustStore"));
         } else {
           errors.warn("Scouter server unreachable at " + config.uri() + " (" + reason + ") for "
               + config.timeout().toMillis() + " ms; the spans are kept and retried");
