@@ -36,7 +36,7 @@ final class CompletionStageStrategy implements AsyncEndStrategy {
   @Override
   public Object end(Object result, SpanCompletion completion) {
     CompletionStage<?> stage = (CompletionStage<?>) result;
-    if (!endedFirst || (stage instanceof CompletableFuture<?> done && done.isDone())) {
+    if (!endedFirst || isDone(stage)) {
       // a complete stage runs the callback now: the span has ended before the caller gets the stage
       stage.whenComplete((value, error) -> signal(completion, value, error));
       return stage;
@@ -54,6 +54,18 @@ final class CompletionStageStrategy implements AsyncEndStrategy {
       }
     });
     return handed;
+  }
+
+  /** Whether the stage is known to be complete ({@code false} for a minimal stage, which cannot tell). */
+  private static boolean isDone(CompletionStage<?> stage) {
+    if (stage instanceof CompletableFuture<?> future) {
+      try {
+        return future.isDone();
+      } catch (UnsupportedOperationException minimalStage) {
+        return false;
+      }
+    }
+    return false;
   }
 
   private static void signal(SpanCompletion completion, Object value, Throwable error) {
@@ -77,8 +89,12 @@ final class CompletionStageStrategy implements AsyncEndStrategy {
     @Override
     public boolean cancel(boolean mayInterruptIfRunning) {
       if (source instanceof Future<?> future) {
-        // its completion callback ends the span (cancelled), then cancels this stage
-        future.cancel(mayInterruptIfRunning);
+        try {
+          // its completion callback ends the span (cancelled), then cancels this stage
+          future.cancel(mayInterruptIfRunning);
+        } catch (UnsupportedOperationException minimalStage) {
+          // a minimal stage cannot be cancelled from outside
+        }
       }
       completion.cancelled(); // a source that cannot be cancelled: the caller gave up, the span ends now
       return super.cancel(mayInterruptIfRunning) || isCancelled();
