@@ -39,6 +39,15 @@ import java.util.function.Supplier;
  * {@code scouter-cdi-extension}; this class is for everything else.
  */
 public final class ScouterContext {
+  /**
+   * The thread context type of the trace in MicroProfile Context Propagation and Jakarta Concurrency 3.0, e.g. for
+   * {@code ManagedExecutor.builder().propagated(ScouterContext.THREAD_CONTEXT_TYPE)} or
+   * {@code @ContextServiceDefinition(propagated = "ScouterTracing")}: {@value}. Not {@code OpenTelemetry}, the type
+   * {@code quarkus-opentelemetry} registers for the same context (SmallRye refuses two providers of one type); where
+   * both are present both propagate the same context, without conflict.
+   */
+  public static final String THREAD_CONTEXT_TYPE = "ScouterTracing";
+
   private ScouterContext() {}
 
   /** The task, run with the trace that is current now. */
