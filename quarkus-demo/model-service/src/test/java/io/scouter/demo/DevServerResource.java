@@ -1,7 +1,7 @@
 package io.scouter.demo;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import io.scouter.testkit.ScouterDevServer;
+import io.scouter.devserver.ScouterDevServer;
 import java.util.Map;
 
 /** Starts a Scouter dev server on a free port before Quarkus and points the service at it. */
