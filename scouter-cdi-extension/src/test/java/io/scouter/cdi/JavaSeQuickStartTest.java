@@ -1,0 +1,55 @@
+package io.scouter.cdi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.scouter.testkit.ScouterDevServer;
+import io.scouter.tracing.ActiveSpan;
+import io.scouter.tracing.ScouterTracer;
+import io.scouter.tracing.ScouterTracing;
+import io.scouter.tracing.SpanKind;
+import io.scouter.tracing.TraceSpanRecord;
+import io.scouter.tracing.TracerConfig;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README's "Without CDI" snippet, pointed at a server only by {@code -Dscouter.http.uri} (no CDI container, no
+ * MicroProfile Config involved): the span reaches the dev server over HTTP.
+ */
+class JavaSeQuickStartTest {
+  @AfterEach
+  void reset() {
+    System.clearProperty("scouter.http.uri");
+    ScouterTracing.shutdown();
+  }
+
+  @Test
+  void theSnippetSendsItsSpanToTheServerNamedByTheSystemProperty() {
+    try (ScouterDevServer server = ScouterDevServer.start()) {
+      System.setProperty("scouter.http.uri", server.httpUri().toString()); // java -Dscouter.http.uri=... -jar app.jar
+      Map<String, String> incomingHeaders = Map.of();
+      String request = "hello";
+      String reply = "HELLO";
+
+      // the README's snippet
+      ScouterTracer tracer = ScouterTracing.initTracer(TracerConfig.builder().serviceName("chat-svc").build());
+      try (ActiveSpan span = tracer.spanBuilder("handle").kind(SpanKind.SERVER).label("api").tag("env", "prod")
+              .headers(incomingHeaders).startAsCurrent()) {
+        span.setInput(request);
+        Map<String, String> outgoing = ScouterTracing.tracingHeadersFromCurrentSpan();
+        assertThat(outgoing).containsKeys("trace_id", "span_id", "traceparent");
+        span.setOutput(reply);
+      }
+      ScouterTracing.shutdown();
+
+      List<TraceSpanRecord> spans = server.awaitSpans(1, Duration.ofSeconds(10));
+      assertThat(spans).extracting(TraceSpanRecord::spanName).containsExactly("handle");
+      assertThat(spans.get(0).serviceName()).isEqualTo("chat-svc");
+      assertThat(spans.get(0).input().asText()).isEqualTo("hello");
+      assertThat(server.rejections()).isEmpty();
+    }
+  }
+}
