@@ -2,8 +2,8 @@ package io.scouter.cdi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.scouter.devserver.ScouterDevServer;
 import io.scouter.testkit.LogCapture;
-import io.scouter.testkit.ScouterDevServer;
 import io.scouter.tracing.ScouterTracing;
 import io.scouter.tracing.TraceSpanRecord;
 import jakarta.enterprise.context.ApplicationScoped;

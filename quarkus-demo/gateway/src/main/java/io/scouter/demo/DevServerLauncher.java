@@ -2,7 +2,7 @@ package io.scouter.demo;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.scouter.testkit.ScouterDevServer;
+import io.scouter.devserver.ScouterDevServer;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

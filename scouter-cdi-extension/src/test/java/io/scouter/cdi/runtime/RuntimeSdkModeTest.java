@@ -14,7 +14,7 @@ import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.scouter.cdi.ScouterExtension;
 import io.scouter.cdi.SyncService;
 import io.scouter.cdi.TestExporter;
-import io.scouter.testkit.ScouterDevServer;
+import io.scouter.devserver.ScouterDevServer;
 import io.scouter.tracing.ExporterStats;
 import io.scouter.tracing.ScouterAttributes;
 import io.scouter.tracing.ScouterTracing;

@@ -1,4 +1,4 @@
-package io.scouter.testkit.grpc;
+package io.scouter.devserver;
 
 import io.grpc.Context;
 import io.grpc.Contexts;
@@ -13,7 +13,6 @@ import io.grpc.ServerInterceptors;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
-import io.scouter.testkit.ScouterDevServer;
 import io.scouter.tracing.transport.grpc.v1.AuthServiceGrpc;
 import io.scouter.tracing.transport.grpc.v1.InsertMessageRequest;
 import io.scouter.tracing.transport.grpc.v1.InsertMessageResponse;

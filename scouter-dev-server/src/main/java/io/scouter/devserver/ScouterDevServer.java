@@ -1,4 +1,4 @@
-package io.scouter.testkit;
+package io.scouter.devserver;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -289,9 +289,22 @@ public final class ScouterDevServer implements AutoCloseable {
   }
 
   /** Waits until at least {@code count} spans are stored. @throws AssertionError on timeout */
-  public List<TraceSpanRecord> awaitSpans(int count, Duration timeout) {
-    return Await.atLeast(this, spans, count, timeout, () -> "the dev server has " + spans.size()
-        + (rejections.isEmpty() ? "" : "; rejected: " + rejections));
+  public synchronized List<TraceSpanRecord> awaitSpans(int count, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (spans.size() < count) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        throw new AssertionError("expected " + count + " spans within " + timeout + " but the dev server has "
+            + spans.size() + (rejections.isEmpty() ? "" : "; rejected: " + rejections));
+      }
+      try {
+        wait(Math.max(1, left / 1_000_000));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted waiting for " + count + " spans", e);
+      }
+    }
+    return List.copyOf(spans);
   }
 
   /** Forgets everything stored and every failure mode (tokens stay valid). */
@@ -451,7 +464,7 @@ public final class ScouterDevServer implements AutoCloseable {
       return this;
     }
 
-    /** Serves HTTPS with this server context (e.g. {@link SelfSignedCertificate#serverContext()}). */
+    /** Serves HTTPS with this server context (e.g. the testkit's {@code SelfSignedCertificate.serverContext()}). */
     public Builder tls(SSLContext sslContext) {
       this.sslContext = sslContext;
       return this;
