@@ -3,7 +3,6 @@ package io.scouter.cdi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.scouter.devserver.ScouterDevServer;
-import io.scouter.tracing.ActiveSpan;
 import io.scouter.tracing.ScouterTracer;
 import io.scouter.tracing.ScouterTracing;
 import io.scouter.tracing.SpanKind;
@@ -32,23 +31,28 @@ class JavaSeQuickStartTest {
       System.setProperty("scouter.http.uri", server.httpUri().toString()); // java -Dscouter.http.uri=... -jar app.jar
       Map<String, String> incomingHeaders = Map.of();
       String request = "hello";
-      String reply = "HELLO";
+      Map<String, Map<String, String>> seen = new java.util.HashMap<>();
 
-      // the README's snippet
+      // the README's snippet (Reply = String, service.handle = upper-casing that records the headers it would send)
       ScouterTracer tracer = ScouterTracing.initTracer(TracerConfig.builder().serviceName("chat-svc").build());
-      try (ActiveSpan span = tracer.spanBuilder("handle").kind(SpanKind.SERVER).label("api").tag("env", "prod")
-              .headers(incomingHeaders).startAsCurrent()) {
-        span.setInput(request);
-        Map<String, String> outgoing = ScouterTracing.tracingHeadersFromCurrentSpan();
-        assertThat(outgoing).containsKeys("trace_id", "span_id", "traceparent");
-        span.setOutput(reply);
-      }
+      String reply = tracer.spanBuilder("handle").kind(SpanKind.SERVER).label("api").tag("env", "prod")
+          .headers(incomingHeaders).call(span -> {
+            span.setInput(request);
+            Map<String, String> outgoing = ScouterTracing.tracingHeadersFromCurrentSpan();
+            seen.put("outgoing", outgoing);
+            String r = request.toUpperCase(java.util.Locale.ROOT);
+            span.setOutput(r);
+            return r;
+          });
       ScouterTracing.shutdown();
 
+      assertThat(reply).isEqualTo("HELLO");
+      assertThat(seen.get("outgoing")).containsKeys("trace_id", "span_id", "traceparent");
       List<TraceSpanRecord> spans = server.awaitSpans(1, Duration.ofSeconds(10));
       assertThat(spans).extracting(TraceSpanRecord::spanName).containsExactly("handle");
       assertThat(spans.get(0).serviceName()).isEqualTo("chat-svc");
       assertThat(spans.get(0).input().asText()).isEqualTo("hello");
+      assertThat(spans.get(0).output().asText()).isEqualTo("HELLO");
       assertThat(server.rejections()).isEmpty();
     }
   }

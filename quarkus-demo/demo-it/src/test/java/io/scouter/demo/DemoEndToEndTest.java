@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Starts both packaged services ({@code java -jar target/quarkus-app/quarkus-run.jar}) on free ports, the gateway with
- * its embedded Scouter dev server, sends requests through the gateway and checks what the dev server stored.
+ * its embedded Scouter dev server, sends requests through the gateway and checks what the dev server stored, and its
+ * trace page in headless Chromium.
  */
 @Timeout(180)
 class DemoEndToEndTest {
@@ -47,7 +48,8 @@ class DemoEndToEndTest {
     start(demo.resolve("gateway"), Map.of("quarkus.http.port", "" + gatewayPort, "scouter.http.uri", scouter,
         "demo.dev-server.port", "" + devPort, "quarkus.rest-client.model-service.url", "http://127.0.0.1:" + modelPort));
     awaitOk("http://127.0.0.1:" + modelPort + "/model/health");
-    awaitOk("http://127.0.0.1:" + gatewayPort + "/dev-api/traces");
+    awaitOk("http://127.0.0.1:" + devPort + "/scouter/healthcheck");
+    awaitAnswer("http://127.0.0.1:" + gatewayPort + "/");
   }
 
   @AfterAll
@@ -88,13 +90,23 @@ class DemoEndToEndTest {
   }
 
   private static void awaitOk(String url) throws InterruptedException {
+    await(url, true);
+  }
+
+  /** Waits until {@code url} answers with any status (the gateway has no page of its own). */
+  private static void awaitAnswer(String url) throws InterruptedException {
+    await(url, false);
+  }
+
+  private static void await(String url, boolean ok) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (System.nanoTime() < deadline) {
       for (Process p : PROCESSES) {
         assertThat(p.isAlive()).as("service process alive (see target/demo-it.log)").isTrue();
       }
       try {
-        if (get(url).statusCode() == 200) {
+        int status = get(url).statusCode();
+        if (!ok || status == 200) {
           return;
         }
       } catch (IOException notYet) {
@@ -102,7 +114,7 @@ class DemoEndToEndTest {
       }
       Thread.sleep(200);
     }
-    throw new AssertionError(url + " did not answer within 60 s");
+    throw new AssertionError(url + " did not answer" + (ok ? " 200" : "") + " within 60 s");
   }
 
   /** Polls the dev server's JSON API until the trace has the wanted spans. */
@@ -262,8 +274,8 @@ class DemoEndToEndTest {
   @Test
   void theTracePageRendersTheWaterfallInABrowser() throws Exception {
     assertThat(get("http://127.0.0.1:" + gatewayPort + "/predict?text=page%20test").statusCode()).isEqualTo(200);
-    awaitOk("http://127.0.0.1:" + gatewayPort + "/dev-api/traces");
-    String page = "http://127.0.0.1:" + gatewayPort + "/";
+    // the dev server (started inside the gateway) serves the trace page itself
+    String page = "http://127.0.0.1:" + devPort + "/";
     String dom = null;
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (System.nanoTime() < deadline) {

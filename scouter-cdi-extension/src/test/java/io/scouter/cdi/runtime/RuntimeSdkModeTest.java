@@ -161,6 +161,16 @@ class RuntimeSdkModeTest {
     assertThat(Span.fromContext(ctx).getSpanContext().isRemote()).isTrue();
     assertThat(Span.fromContext(ctx).getSpanContext().isSampled()).isTrue();
 
+    // no is_sampled: the caller did not decide; the runtime's parent-based sampler keeps the trace (as a new one)
+    Context undecided = p.extract(Context.root(), Map.of("trace_id", traceId, "span_id", "b7ad6b7169203331"), GETTER);
+    Span joined = sdk.getTracer("t").spanBuilder("undecided").setParent(undecided).startSpan();
+    joined.end();
+    assertThat(joined.getSpanContext().getTraceId()).isEqualTo(traceId);
+    assertThat(joined.getSpanContext().isSampled()).isTrue();
+    Context unsampled = p.extract(Context.root(), Map.of("trace_id", traceId, "span_id", "b7ad6b7169203331",
+        "is_sampled", "false"), GETTER);
+    assertThat(Span.fromContext(unsampled).getSpanContext().isSampled()).isFalse();
+
     // W3C wins when both are present
     Context both = p.extract(Context.root(), Map.of("traceparent",
         "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", "trace_id", traceId, "span_id", "b7ad6b7169203331"),
