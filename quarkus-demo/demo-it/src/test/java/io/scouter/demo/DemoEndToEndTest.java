@@ -237,11 +237,32 @@ class DemoEndToEndTest {
     assertThat(spans(spans, "gateway", "CLIENT")).anySatisfy(c -> assertThat(c.get("statusCode").asInt()).isEqualTo(2));
   }
 
-  /** Debian's Chromium, headless, as root, without background networking (the machine's network is closed). */
+  /**
+   * Chromium: {@code -Dchromium.path}, else {@code chromium} or {@code chromium-browser} on the {@code PATH}, else
+   * Debian's {@code /usr/bin/chromium} (the root POM's test-prerequisites check looks it up the same way).
+   */
+  static Path chromiumPath() {
+    String configured = System.getProperty("chromium.path");
+    if (configured != null && !configured.isBlank()) {
+      return Path.of(configured);
+    }
+    String path = System.getenv("PATH");
+    for (String dir : (path == null ? "" : path).split(java.io.File.pathSeparator)) {
+      for (String name : List.of("chromium", "chromium-browser")) {
+        Path candidate = Path.of(dir.isEmpty() ? "." : dir, name);
+        if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+          return candidate;
+        }
+      }
+    }
+    return Path.of("/usr/bin/chromium");
+  }
+
+  /** Chromium, headless, as root, without background networking (the machine's network is closed). */
   private static Process chromium(String... args) throws IOException {
-    Path chromium = Path.of(System.getProperty("chromium.path", "/usr/bin/chromium"));
-    assertThat(chromium).as("Chromium for the page test (Debian package chromium; .ci/run installs it)")
-        .isExecutable();
+    Path chromium = chromiumPath();
+    assertThat(chromium).as("Chromium for the page test (chromium or chromium-browser on the PATH, /usr/bin/chromium "
+        + "or -Dchromium.path; Debian package chromium, which .ci/run installs)").isExecutable();
     List<String> cmd = new ArrayList<>(List.of(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
         "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--user-data-dir=" + Files.createTempDirectory("chromium-profile"),
