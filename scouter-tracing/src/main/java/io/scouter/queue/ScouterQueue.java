@@ -5,6 +5,7 @@ import io.scouter.queue.internal.GlobalQueue;
 import io.scouter.tracing.TransportConfig;
 import io.scouter.tracing.internal.Env;
 import io.scouter.tracing.internal.RateLimitedLog;
+import io.scouter.tracing.internal.ShutdownLog;
 import io.scouter.tracing.internal.transport.Transports;
 import io.scouter.tracing.spi.MessageTransport;
 import java.nio.file.Path;
@@ -248,7 +249,7 @@ public final class ScouterQueue implements AutoCloseable {
   public void shutdown() {
     long lost = shutdown(SHUTDOWN_TIMEOUT);
     if (lost > 0) {
-      LOG.warning("Scouter queue could not deliver " + lost + " records before shutdown");
+      ShutdownLog.warning(LOG, "Scouter queue could not deliver " + lost + " records before shutdown");
     }
   }
 

@@ -3,6 +3,7 @@ package io.scouter.tracing;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.scouter.tracing.internal.HeaderCodec;
+import io.scouter.tracing.internal.ShutdownLog;
 import io.scouter.tracing.internal.ShutdownOwner;
 import java.time.Duration;
 import java.util.Collection;
@@ -144,7 +145,7 @@ public final class ScouterTracing {
     }
     int spans = rt.shutdown(deadline);
     if (spans > 0 || records > 0) {
-      LOG.warning("Scouter could not deliver " + spans + " spans" + (queue == null ? "" : " and " + records
+      ShutdownLog.warning(LOG, "Scouter could not deliver " + spans + " spans" + (queue == null ? "" : " and " + records
           + " queue records") + " before shutdown (shutdown timeout " + timeout.toMillis() + " ms, "
           + "scouter.shutdown-timeout); they are lost. Was the Scouter server reachable?");
     }

@@ -104,7 +104,8 @@ public abstract class ExportProcessor implements SpanProcessor {
   public final CompletableResultCode shutdown() {
     int lost = shutdown(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(exportTimeoutMs + 1000));
     if (lost > 0) {
-      LOG.warning("Scouter exporter '" + name + "' could not deliver " + lost + " spans before shutdown");
+      io.scouter.tracing.internal.ShutdownLog.warning(LOG, "Scouter exporter '" + name + "' could not deliver " + lost
+          + " spans before shutdown");
     }
     return CompletableResultCode.ofSuccess();
   }
