@@ -1,6 +1,6 @@
 package io.scouter.bench;
 
-import io.scouter.testkit.ScouterDevServer;
+import io.scouter.devserver.ScouterDevServer;
 import io.scouter.tracing.ActiveSpan;
 import io.scouter.tracing.ExporterStats;
 import io.scouter.tracing.HttpConfig;
@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * End-to-end export throughput over loopback HTTP to the testkit's Scouter dev server at the default queue sizes:
+ * End-to-end export throughput over loopback HTTP to the Scouter dev server (scouter-dev-server) at the default queue sizes:
  * spans are created at a fixed rate (default 50,000/s for 10 s) and the run reports what was exported and dropped.
  *
  * <pre>

@@ -130,7 +130,7 @@ class ConfigurationTest {
 
   @Test
   void httpTransport_tracedBeansReachTheScouterDevServer_andShutdownFlushes() {
-    try (io.scouter.testkit.ScouterDevServer server = io.scouter.testkit.ScouterDevServer.start()) {
+    try (io.scouter.devserver.ScouterDevServer server = io.scouter.devserver.ScouterDevServer.start()) {
       set("scouter.transport", "http");
       set("scouter.http.uri", server.httpUri().toString());
       set("scouter.batch.scheduled-delay-ms", "60000");

@@ -158,6 +158,17 @@ class ContainerFilterTest {
   }
 
   @Test
+  void legacyWithoutIsSampled_joinsTheTraceAndTheLocalSamplerDecides() throws Exception {
+    // the caller did not decide: not "unsampled"; the server's sampler (every new trace here) keeps it
+    String trace = newTraceId();
+    assertThat(TestServer.get("b/orders/legacy-undecided", "trace_id", trace, "span_id", "6666666666666668")
+        .statusCode()).isEqualTo(200);
+    TraceSpanRecord s = TestServer.server("/b/orders/legacy-undecided");
+    assertThat(s.traceId()).isEqualTo(trace);
+    assertThat(s.parentSpanId()).isEqualTo("6666666666666668");
+  }
+
+  @Test
   void legacyNotSampled_nothingExported() throws Exception {
     String trace = newTraceId();
     assertThat(TestServer.get("b/orders/legacy-unsampled", "trace_id", trace, "span_id", "6666666666666667",

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.context.Scope;
-import io.scouter.testkit.ScouterDevServer;
+import io.scouter.devserver.ScouterDevServer;
 import io.scouter.testkit.TestSpanExporter;
 import io.scouter.tracing.ActiveSpan;
 import io.scouter.tracing.HttpConfig;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.scouter.queue.ServerRecordCheck.Server;
 import io.scouter.queue.internal.Uuid7;
-import io.scouter.testkit.ScouterDevServer;
+import io.scouter.devserver.ScouterDevServer;
 import io.scouter.tracing.HttpConfig;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -3,7 +3,7 @@ package io.scouter.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.scouter.testkit.ScouterDevServer;
+import io.scouter.devserver.ScouterDevServer;
 import io.scouter.tracing.ActiveSpan;
 import io.scouter.tracing.BatchConfig;
 import io.scouter.tracing.ExporterStats;

@@ -1,13 +1,12 @@
 package io.scouter.testkit;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
- * The one wait loop of the testkit and its users: on a monitor until a list holds enough elements (the dev server,
- * {@link TestSpanExporter}), or by polling until a condition holds.
+ * The one wait loop of the testkit and its users: polls until a condition holds (e.g. {@link
+ * TestSpanExporter#awaitSpans}).
  *
  * <pre>{@code
  * Await.until("the export resumed", Duration.ofSeconds(30), () -> stats().exported() > before,
@@ -37,31 +36,6 @@ public final class Await {
         Thread.currentThread().interrupt();
         throw new AssertionError("interrupted waiting until " + what, e);
       }
-    }
-  }
-
-  /**
-   * Waits (holding {@code monitor}, which must be notified on every addition) until {@code items} has at least
-   * {@code count} elements, and returns a copy.
-   *
-   * @throws AssertionError with {@code why}'s text on timeout or interruption
-   */
-  static <T> List<T> atLeast(Object monitor, List<T> items, int count, Duration timeout, Supplier<String> why) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    synchronized (monitor) {
-      while (items.size() < count) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          throw new AssertionError("expected " + count + " spans within " + timeout + " but " + why.get());
-        }
-        try {
-          monitor.wait(Math.max(1, left / 1_000_000));
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new AssertionError("interrupted", e);
-        }
-      }
-      return List.copyOf(items);
     }
   }
 }

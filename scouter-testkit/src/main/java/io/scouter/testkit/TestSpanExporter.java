@@ -67,7 +67,6 @@ public final class TestSpanExporter implements SpanExporterConfig {
           spans.addAll(view.spans());
           tags.addAll(view.tags());
           baggage.addAll(view.baggage());
-          TestSpanExporter.this.notifyAll();
         }
         return CompletableResultCode.ofSuccess();
       }
@@ -120,8 +119,13 @@ public final class TestSpanExporter implements SpanExporterConfig {
    * @throws AssertionError if they do not arrive within {@code timeout}
    */
   public List<TraceSpanRecord> awaitSpans(int count, Duration timeout) {
-    return Await.atLeast(this, spans, count, timeout, () -> "got " + spans.size() + ": "
-        + spans.stream().map(TraceSpanRecord::spanName).collect(Collectors.toList()));
+    Await.until(count + " spans arrived", timeout, () -> spanCount() >= count, () -> "got "
+        + spans().stream().map(TraceSpanRecord::spanName).collect(Collectors.toList()));
+    return spans();
+  }
+
+  private synchronized int spanCount() {
+    return spans.size();
   }
 
   /** Forgets everything received. */

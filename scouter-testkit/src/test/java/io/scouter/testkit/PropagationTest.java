@@ -339,4 +339,55 @@ class PropagationTest extends TracingTestBase {
     }
     assertThat(exporter.spans()).isEmpty();
   }
+
+  @Test
+  void legacyHeadersWithoutIsSampledAreExportedWhenTheLocalSamplerKeepsAll() {
+    // no is_sampled: the caller did not decide, so the local sampler (every new trace) decides, not "unsampled"
+    try (ActiveSpan span = tracer.spanBuilder("legacy_undecided")
+        .headers(Map.of("trace_id", REMOTE_TRACE, "span_id", REMOTE_SPAN)).startAsCurrent()) {
+      assertThat(span.isSampled()).isTrue();
+      assertThat(ScouterTracing.tracingHeadersFromCurrentSpan()).containsEntry("is_sampled", "true");
+      try (ActiveSpan child = tracer.startAsCurrentSpan("legacy_undecided_child")) {
+        assertThat(child.isSampled()).isTrue();
+      }
+    }
+    assertThat(exporter.spans()).extracting(TraceSpanRecord::spanName)
+        .containsExactly("legacy_undecided_child", "legacy_undecided");
+    assertThat(exporter.span("legacy_undecided").traceId()).isEqualTo(REMOTE_TRACE);
+    assertThat(exporter.span("legacy_undecided").parentSpanId()).isEqualTo(REMOTE_SPAN);
+  }
+
+  @Test
+  void legacyHeadersWithoutIsSampledLetTheRatioDecideOnTheTraceId() {
+    init(b -> b.sampleRatio(0.5));
+    io.opentelemetry.sdk.trace.samplers.Sampler ratio =
+        io.opentelemetry.sdk.trace.samplers.Sampler.traceIdRatioBased(0.5);
+    java.util.Random random = new java.util.Random(42);
+    int sampled = 0;
+    for (int i = 0; i < 200; i++) {
+      String traceId = String.format("%016x%016x", random.nextLong(), random.nextLong());
+      boolean expected = ratio.shouldSample(io.opentelemetry.context.Context.root(), traceId, "x",
+          io.opentelemetry.api.trace.SpanKind.SERVER, io.opentelemetry.api.common.Attributes.empty(), List.of())
+          .getDecision() == io.opentelemetry.sdk.trace.samplers.SamplingDecision.RECORD_AND_SAMPLE;
+      try (ActiveSpan span = tracer.spanBuilder("undecided_" + i)
+          .headers(Map.of("trace_id", traceId, "span_id", REMOTE_SPAN)).startAsCurrent()) {
+        assertThat(span.traceId()).isEqualTo(traceId);
+        assertThat(span.isSampled()).as("trace %s decided by the ratio on its id, as every service would", traceId)
+            .isEqualTo(expected);
+        sampled += span.isSampled() ? 1 : 0;
+      }
+    }
+    assertThat(sampled).as("about half of 200").isBetween(60, 140);
+    assertThat(exporter.spans()).hasSize(sampled);
+  }
+
+  @Test
+  void legacyIsSampledFalseStaysUnsampled() {
+    try (ActiveSpan span = tracer.spanBuilder("legacy_false")
+        .headers(Map.of("trace_id", REMOTE_TRACE, "span_id", REMOTE_SPAN, "is_sampled", "false")).startAsCurrent()) {
+      assertThat(span.isSampled()).isFalse();
+      assertThat(span.traceId()).isEqualTo(REMOTE_TRACE);
+    }
+    assertThat(exporter.spans()).isEmpty();
+  }
 }

@@ -329,6 +329,68 @@ class SpanApiTest extends TracingTestBase {
     assertThat(span.statusCode()).as("recordException does not change the status").isZero();
   }
 
+  // ---- the callable form: exceptions escaping the block are recorded ---------------------------------------------
+
+  @Test
+  void inSpanReturnsTheValueAndEndsTheSpanWithStatusUnset() {
+    String parent;
+    try (ActiveSpan outer = tracer.startAsCurrentSpan("outer")) {
+      parent = outer.spanId();
+      String value = tracer.inSpan("callable", span -> {
+        assertThat(io.opentelemetry.api.trace.Span.current().getSpanContext().getSpanId()).isEqualTo(span.spanId());
+        span.setOutput("ok");
+        return "ok";
+      });
+      assertThat(value).isEqualTo("ok");
+      assertThat(io.opentelemetry.api.trace.Span.current().getSpanContext().getSpanId()).isEqualTo(parent);
+    }
+    TraceSpanRecord span = exporter.span("callable");
+    assertThat(span.parentSpanId()).isEqualTo(parent);
+    assertThat(span.statusCode()).isZero();
+    assertThat(span.events()).isEmpty();
+    assertThat(span.output().asText()).isEqualTo("ok");
+  }
+
+  @Test
+  void callRecordsAnEscapingExceptionAsTracedDoesAndRethrowsTheSameInstance() {
+    IllegalStateException boom = new IllegalStateException("boom");
+    assertThatThrownBy(() -> tracer.spanBuilder("failing").label("jobs").call(span -> {
+      throw boom;
+    })).isSameAs(boom);
+    TraceSpanRecord span = exporter.span("failing");
+    assertThat(span.statusCode()).isEqualTo(2);
+    assertThat(span.statusMessage()).isEqualTo("IllegalStateException: boom");
+    assertThat(span.events()).extracting(TraceSpanRecord.SpanEventRecord::name).containsExactly("exception");
+    assertThat(span.event("exception").attributes()).containsEntry("exception.type",
+        "java.lang.IllegalStateException").containsEntry("exception.message", "boom");
+    assertThat(io.opentelemetry.api.trace.Span.current().getSpanContext().isValid()).isFalse();
+  }
+
+  @Test
+  void runRethrowsACheckedExceptionUnchanged() {
+    java.io.IOException io = new java.io.IOException("disk gone");
+    assertThatThrownBy(() -> tracer.spanBuilder("checked").run(span -> {
+      span.setAttribute("attempt", 1);
+      throw io;
+    })).isSameAs(io);
+    TraceSpanRecord span = exporter.span("checked");
+    assertThat(span.statusMessage()).isEqualTo("IOException: disk gone");
+    assertThat(span.events()).hasSize(1);
+    assertThat(span.attribute("attempt")).isEqualTo(1L);
+  }
+
+  @Test
+  void tryWithResourcesCannotSeeTheExceptionSoTheSpanStaysUnset() {
+    // why the README shows the callable form first: close() never learns about the exception
+    assertThatThrownBy(() -> {
+      try (ActiveSpan ignored = tracer.startAsCurrentSpan("twr")) {
+        throw new IllegalStateException("unseen");
+      }
+    }).isInstanceOf(IllegalStateException.class);
+    assertThat(exporter.span("twr").statusCode()).isZero();
+    assertThat(exporter.span("twr").events()).isEmpty();
+  }
+
   // ---- unsampled spans ---------------------------------------------------------------------------------------------
 
   /** Counts every access; a getter that throws too. */

@@ -11,6 +11,7 @@ import io.opentelemetry.api.trace.SpanId;
 import io.opentelemetry.api.trace.TraceId;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
+import io.scouter.tracing.internal.AbstractActiveSpan;
 import io.scouter.tracing.internal.AttributeValues;
 import io.scouter.tracing.internal.HeaderCodec;
 import io.scouter.tracing.internal.OwnedSpan;
@@ -149,6 +150,40 @@ public final class ScouterSpanBuilder {
     Context ctx = parentContext();
     Span span = startIn(ctx);
     return new OwnedSpan(span, ctx.with(span).makeCurrent(), maxLength);
+  }
+
+  /**
+   * Starts the span as current, runs {@code body} and ends the span. An exception escaping {@code body} is recorded as
+   * {@code @Traced} records it (status ERROR {@code "<Type>: <message>"}, one {@code exception} event) and rethrown
+   * unchanged. Unlike try-with-resources, which cannot see the exception, this is the form that keeps errors visible.
+   *
+   * <pre>{@code
+   * Reply reply = tracer.spanBuilder("handle").kind(SpanKind.SERVER).headers(incoming).call(span -> {
+   *   span.setInput(request);
+   *   return service.handle(request);
+   * });
+   * }</pre>
+   */
+  public <T, E extends Throwable> T call(SpanCallable<T, E> body) throws E {
+    Objects.requireNonNull(body, "body");
+    ActiveSpan span = startAsCurrent();
+    try {
+      return body.call(span);
+    } catch (Throwable error) {
+      AbstractActiveSpan.recordError(span.unwrap(), error);
+      throw error;
+    } finally {
+      span.close();
+    }
+  }
+
+  /** As {@link #call(SpanCallable)}, for code that returns nothing. */
+  public <E extends Throwable> void run(SpanRunnable<E> body) throws E {
+    Objects.requireNonNull(body, "body");
+    call(span -> {
+      body.run(span);
+      return null;
+    });
   }
 
   /** Starts the span without making it current; end it with {@link ActiveSpan#end()} or {@code close()}. */

@@ -12,7 +12,11 @@ import java.util.Optional;
  *
  * <pre>{@code
  * ScouterTracer tracer = ScouterTracing.getTracer("chat-svc");
- * try (ActiveSpan span = tracer.startAsCurrentSpan("manual_work")) {
+ * int items = tracer.inSpan("manual_work", span -> {   // an escaping exception is recorded, then rethrown
+ *   span.setAttribute("items", 3);
+ *   return 3;
+ * });
+ * try (ActiveSpan span = tracer.startAsCurrentSpan("more_work")) {   // close() cannot see exceptions
  *   span.setAttribute("items", 3);
  * }
  * tracer.currentSpan().setTag("tier", "gold");   // does not end the current span
@@ -52,6 +56,22 @@ public final class ScouterTracer {
   /** Starts an INTERNAL span as current; close it to end it. */
   public ActiveSpan startAsCurrentSpan(String spanName) {
     return spanBuilder(spanName).startAsCurrent();
+  }
+
+  /**
+   * Runs {@code body} in a new INTERNAL span, current while it runs, and returns its value; an exception escaping
+   * {@code body} is recorded on the span (status ERROR, one {@code exception} event) and rethrown unchanged. Use
+   * {@link #spanBuilder(String)}{@code .call(...)} for a kind, label, tags or a remote parent.
+   *
+   * <pre>{@code
+   * Prediction p = tracer.inSpan("predict", span -> {
+   *   span.setInput(features);
+   *   return model.run(features);
+   * });
+   * }</pre>
+   */
+  public <T, E extends Throwable> T inSpan(String spanName, SpanCallable<T, E> body) throws E {
+    return spanBuilder(spanName).call(body);
   }
 
   /**

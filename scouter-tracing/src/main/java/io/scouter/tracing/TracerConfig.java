@@ -11,15 +11,17 @@ import java.util.Objects;
  * TracerConfig config = TracerConfig.builder()
  *     .serviceName("chat-svc")
  *     .transport(HttpConfig.builder().uri("http://scouter:8000").build())
- *     .exporter(HttpSpanExporter.builder().sampleRatio(0.25).build())
- *     .sampleRatio(0.1)
+ *     .exporter(HttpSpanExporter.builder().build())
+ *     .sampleRatio(0.1)                          // both exports: 10% of new traces
  *     .batchConfig(BatchConfig.builder().maxQueueSize(4096).build())
  *     .captureMaxLength(5000)
  *     .build();
  * }</pre>
  *
- * <p>Sampling is parent-based: a remote or local parent's sampled flag is respected; {@link Builder#sampleRatio}
- * decides for new traces and for both exports.
+ * <p>Sampling as Scouter documents it: {@link Builder#sampleRatio} (when set) decides for new traces and for both
+ * exports, and overrides an exporter's own ratio (which is then ignored, with a warning); without it, an exporter's
+ * ratio thins only that exporter, by trace id. Parent-based: a remote or local parent's sampled flag is respected; a
+ * remote parent whose headers carry no {@code is_sampled} decided nothing, so the ratio decides on its trace id.
  */
 public final class TracerConfig {
   /** Default service name, {@value} (as upstream). */

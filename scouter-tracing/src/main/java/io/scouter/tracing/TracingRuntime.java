@@ -12,6 +12,7 @@ import io.opentelemetry.sdk.trace.samplers.Sampler;
 import io.scouter.tracing.internal.Env;
 import io.scouter.tracing.internal.LocalCapture;
 import io.scouter.tracing.internal.RuntimeTracer;
+import io.scouter.tracing.internal.ScouterSampler;
 import io.scouter.tracing.internal.ScouterSpanProcessor;
 import io.scouter.tracing.internal.export.BatchExportProcessor;
 import io.scouter.tracing.internal.export.ExportProcessor;
@@ -32,9 +33,11 @@ import java.util.Properties;
 import java.util.ServiceLoader;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
 
 /** One initialised tracer provider with its exporters and local capture. */
 final class TracingRuntime {
+  private static final Logger LOG = Logger.getLogger(TracingRuntime.class.getName());
   static final String VERSION = readVersion();
   static final String SCOPE_VERSION = "scouter.tracer." + VERSION;
 
@@ -68,10 +71,10 @@ final class TracingRuntime {
       SpanExporterConfig second = config.exporter();
       if (second != null) {
         SpanExporter exporter = second.createSpanExporter();
+        Double ratio = exporterRatio(config, second);
         list.add(second.batchExport()
-            ? new BatchExportProcessor(second.name(), exporter, second.sampleRatio(), config.batchConfig())
-            : new SimpleExportProcessor(second.name(), exporter, second.sampleRatio(),
-                config.batchConfig().exportTimeoutMs()));
+            ? new BatchExportProcessor(second.name(), exporter, ratio, config.batchConfig())
+            : new SimpleExportProcessor(second.name(), exporter, ratio, config.batchConfig().exportTimeoutMs()));
       }
     } catch (RuntimeException e) {
       list.forEach(ExportProcessor::shutdown);
@@ -81,13 +84,28 @@ final class TracingRuntime {
     Sampler root = config.sampleRatio() == null ? Sampler.alwaysOn() : Sampler.traceIdRatioBased(config.sampleRatio());
     SdkTracerProviderBuilder b = SdkTracerProvider.builder()
         .setResource(resource(config.serviceName()))
-        .setSampler(Sampler.parentBased(root))
+        .setSampler(new ScouterSampler(root))
         .setSpanLimits(SpanLimits.builder().setMaxNumberOfAttributes(128).setMaxNumberOfEvents(128)
             .setMaxNumberOfLinks(128).build())
         .addSpanProcessor(new ScouterSpanProcessor())
         .addSpanProcessor(capture);
     exporters.forEach(b::addSpanProcessor);
     this.provider = b.build();
+  }
+
+  /**
+   * The second exporter's own ratio, as Scouter documents sampling: it thins only that exporter, unless a global ratio
+   * is set, which decides for both exports and overrides it (ignored, with one warning).
+   */
+  static Double exporterRatio(TracerConfig config, SpanExporterConfig exporter) {
+    Double own = exporter.sampleRatio();
+    if (own != null && config.sampleRatio() != null) {
+      LOG.warning("Scouter tracing: the " + exporter.name() + " exporter's sample ratio " + own
+          + " is ignored: the global sample ratio " + config.sampleRatio()
+          + " decides for both exports (scouter.sample-ratio overrides scouter.exporter.sample-ratio)");
+      return null;
+    }
+    return own;
   }
 
   static TracingRuntime create(TracerConfig config) {

@@ -79,16 +79,21 @@ class HeaderCodecTest {
   }
 
   @Test
-  void legacyWithoutIsSampledDefaultsToFalse() {
+  void legacyWithoutIsSampledIsNoDecision() {
     RemoteParent p = extract(Map.of("trace_id", LEGACY_TRACE, "span_id", LEGACY_SPAN)).orElseThrow();
+    assertThat(p.samplingDecided()).isFalse();
     assertThat(p.sampled()).isFalse();
     assertThat(p.isSampledHeader()).isEqualTo("false");
+    assertThat(extract(Map.of("trace_id", LEGACY_TRACE, "span_id", LEGACY_SPAN, "is_sampled", " "))
+        .orElseThrow().samplingDecided()).as("a blank is_sampled decides nothing either").isFalse();
   }
 
   @Test
   void legacyIsSampledFalse() {
-    assertThat(extract(Map.of("trace_id", LEGACY_TRACE, "span_id", LEGACY_SPAN, "is_sampled", "false"))
-        .orElseThrow().sampled()).isFalse();
+    RemoteParent p = extract(Map.of("trace_id", LEGACY_TRACE, "span_id", LEGACY_SPAN, "is_sampled", "false"))
+        .orElseThrow();
+    assertThat(p.sampled()).isFalse();
+    assertThat(p.samplingDecided()).isTrue();
   }
 
   @Test

@@ -36,6 +36,14 @@ public final class MethodPlan {
   /** Indexes of {@link #names} in name order, so each call writes sorted keys without sorting. */
   final int[] order;
   final boolean[] redacted;
+  /**
+   * Parameters whose names the class file does not carry (compiled without {@code -parameters}), captured as
+   * {@code argN}: since redaction by name cannot apply to them, their values are redacted unless they are plainly not
+   * secrets (see {@link #clearWithoutName}). All {@code false} when {@code scouter.capture.unnamed-parameters=capture}.
+   */
+  final boolean[] guarded;
+  /** Whether some captured parameter has no name in the class file. */
+  final boolean namesMissing;
   final AsyncEndStrategy strategy;
   final boolean returnsValue;
 
@@ -50,10 +58,12 @@ public final class MethodPlan {
     names = new String[0];
     order = new int[0];
     redacted = new boolean[0];
+    guarded = new boolean[0];
+    namesMissing = false;
     strategy = null;
   }
 
-  private MethodPlan(Method method, Traced t, int defaultMaxLength, List<String> redact) {
+  private MethodPlan(Method method, Traced t, int defaultMaxLength, List<String> redact, boolean captureUnnamed) {
     enabled = true;
     spanName = t.value().isEmpty() ? method.getDeclaringClass().getSimpleName() + "." + method.getName() : t.value();
     kind = t.kind().toOtel();
@@ -79,9 +89,16 @@ public final class MethodPlan {
     Parameter[] params = method.getParameters();
     names = new String[params.length];
     redacted = new boolean[params.length];
+    guarded = new boolean[params.length];
+    boolean missing = false;
     for (int i = 0; i < params.length; i++) {
-      String name = params[i].isNamePresent() ? params[i].getName() : "arg" + i;
+      boolean named = params[i].isNamePresent();
+      String name = named ? params[i].getName() : "arg" + i;
       names[i] = params[i].isAnnotationPresent(NoCapture.class) ? null : name;
+      if (!named && names[i] != null) {
+        missing = true;
+        guarded[i] = !captureUnnamed;
+      }
       String n = ScouterSettings.normalise(name);
       for (String r : redact) {
         if (n.equals(r) || n.endsWith(r)) {
@@ -90,13 +107,15 @@ public final class MethodPlan {
         }
       }
     }
+    namesMissing = missing && captureInput;
     order = CaptureSerializer.sortedOrder(names);
     strategy = AsyncEndStrategies.forType(method.getReturnType());
     returnsValue = method.getReturnType() != void.class;
   }
 
   /** The plan for {@code method} called on an instance of {@code beanClass}. */
-  static MethodPlan of(Method method, Class<?> beanClass, int defaultMaxLength, List<String> redact) {
+  static MethodPlan of(Method method, Class<?> beanClass, int defaultMaxLength, List<String> redact,
+      boolean captureUnnamed) {
     Traced t = method.getAnnotation(Traced.class);
     if (t == null) {
       t = classLevel(beanClass, method.getDeclaringClass());
@@ -104,7 +123,7 @@ public final class MethodPlan {
     if (t == null || !t.enabled()) {
       return DISABLED;
     }
-    return new MethodPlan(method, t, defaultMaxLength, redact);
+    return new MethodPlan(method, t, defaultMaxLength, redact, captureUnnamed);
   }
 
   private static Traced classLevel(Class<?> beanClass, Class<?> declaring) {
@@ -117,11 +136,40 @@ public final class MethodPlan {
     return declaring.getAnnotation(Traced.class);
   }
 
-  /** The input JSON: arguments by name, hidden ones left out, redacted ones masked. */
+  /**
+   * The one warning for a class whose parameter names are missing, naming the class, what is captured and the fix.
+   */
+  static String unnamedWarning(Class<?> declaring, boolean captureUnnamed) {
+    return "Scouter tracing: " + declaring.getName() + " was compiled without parameter names, so the arguments of "
+        + "its @Traced methods are captured as arg0, arg1, ... and cannot be redacted by name ("
+        + ScouterSettings.CAPTURE_UNNAMED_PARAMETERS.name() + "=" + (captureUnnamed
+            ? "capture: their values are captured in clear, secrets included)"
+            : "redact: every value but numbers, booleans, enums and java.time values is captured as \"[redacted]\")")
+        + ". Fix: compile with -parameters (Maven: <maven.compiler.parameters>true</maven.compiler.parameters>; "
+        + "Gradle: options.compilerArgs << '-parameters')";
+  }
+
+  /**
+   * Whether a value is shown even though its parameter has no name: {@code null}, booleans, the JDK's numbers, enum
+   * constants and {@code java.time} values. Text ({@code CharSequence}, {@code char[]}, {@code byte[]}, characters),
+   * collections, maps, records and other objects (whose properties redaction by name does not reach) may hold a
+   * secret, so they are redacted.
+   */
+  static boolean clearWithoutName(Object v) {
+    return v == null || v instanceof Boolean || v instanceof Integer || v instanceof Long || v instanceof Short
+        || v instanceof Byte || v instanceof Double || v instanceof Float || v instanceof java.math.BigDecimal
+        || v instanceof java.math.BigInteger || v instanceof Enum<?>
+        || v.getClass().getPackageName().equals("java.time");
+  }
+
+  /**
+   * The input JSON: arguments by name, hidden ones left out, redacted ones masked, and values of unnamed parameters
+   * masked unless {@link #clearWithoutName plainly not secret}.
+   */
   String input(Object[] args) {
     Object[] values = args;
     for (int i = 0; i < redacted.length; i++) {
-      if (redacted[i]) {
+      if (redacted[i] || (guarded[i] && i < args.length && !clearWithoutName(args[i]))) {
         if (values == args) {
           values = args.clone();
         }

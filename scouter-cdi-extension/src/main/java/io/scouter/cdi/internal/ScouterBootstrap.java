@@ -43,7 +43,10 @@ public class ScouterBootstrap {
     private final ScouterTracer tracer;
     private final int captureMaxLength;
     private final List<String> redact;
+    private final boolean captureUnnamed;
     private final boolean runtimeSdk;
+    /** Classes already warned about for missing parameter names: one warning each. */
+    private final java.util.Set<Class<?>> warnedUnnamed = ConcurrentHashMap.newKeySet();
     private final ClassValue<ConcurrentHashMap<Method, MethodPlan>> plans =
         new ClassValue<>() {
           @Override
@@ -52,11 +55,12 @@ public class ScouterBootstrap {
           }
         };
 
-    State(boolean enabled, ScouterTracer tracer, int captureMaxLength, List<String> redact, boolean runtimeSdk) {
+    State(boolean enabled, ScouterTracer tracer, int captureMaxLength, ScouterSettings settings, boolean runtimeSdk) {
       this.enabled = enabled;
       this.tracer = tracer;
       this.captureMaxLength = captureMaxLength;
-      this.redact = redact;
+      this.redact = settings.redact();
+      this.captureUnnamed = settings.captureUnnamedParameters();
       this.runtimeSdk = runtimeSdk;
     }
 
@@ -88,7 +92,11 @@ public class ScouterBootstrap {
       ConcurrentHashMap<Method, MethodPlan> byMethod = plans.get(beanClass);
       MethodPlan p = byMethod.get(method);
       if (p == null) {
-        p = byMethod.computeIfAbsent(method, m -> MethodPlan.of(m, beanClass, captureMaxLength, redact));
+        p = byMethod.computeIfAbsent(method, m -> MethodPlan.of(m, beanClass, captureMaxLength, redact,
+            captureUnnamed));
+        if (p.namesMissing && warnedUnnamed.add(method.getDeclaringClass())) {
+          LOG.warning(MethodPlan.unnamedWarning(method.getDeclaringClass(), captureUnnamed));
+        }
       }
       return p;
     }
@@ -129,7 +137,7 @@ public class ScouterBootstrap {
     ScouterSettings settings = ScouterSettings.read(cfg);
     if (!settings.enabled()) {
       LOG.info("Scouter tracing is disabled (scouter.enabled=false)");
-      state = new State(false, ScouterTracer.noop("disabled"), settings.captureMaxLength(), settings.redact(), false);
+      state = new State(false, ScouterTracer.noop("disabled"), settings.captureMaxLength(), settings, false);
       return state;
     }
     ScouterTracer tracer;
@@ -138,7 +146,7 @@ public class ScouterBootstrap {
       tracer = ScouterTracing.getTracer(existing.serviceName());
       LOG.info("Scouter tracing: using the tracer the application already initialised (service "
           + existing.serviceName() + ")");
-      state = new State(true, tracer, existing.captureMaxLength(), settings.redact(),
+      state = new State(true, tracer, existing.captureMaxLength(), settings,
           existing.openTelemetry() != null);
       return state;
     }
@@ -176,7 +184,7 @@ public class ScouterBootstrap {
         LOG.info(line);
       }
     }
-    state = new State(true, tracer, config.captureMaxLength(), settings.redact(), config.openTelemetry() != null);
+    state = new State(true, tracer, config.captureMaxLength(), settings, config.openTelemetry() != null);
     return state;
   }
 

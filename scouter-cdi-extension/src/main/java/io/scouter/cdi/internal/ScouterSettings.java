@@ -45,6 +45,10 @@ public final class ScouterSettings {
   static final ConfigKey CAPTURE_MAX_LENGTH = ConfigKey.integer("scouter.capture.max-length", 1, Integer.MAX_VALUE,
       "characters");
   static final ConfigKey CAPTURE_REDACT = ConfigKey.text("scouter.capture.redact");
+  /** Values of {@code scouter.capture.unnamed-parameters}. */
+  static final Set<String> UNNAMED_PARAMETER_MODES = Set.of("redact", "capture");
+  static final ConfigKey CAPTURE_UNNAMED_PARAMETERS = ConfigKey.choice("scouter.capture.unnamed-parameters",
+      UNNAMED_PARAMETER_MODES, "for classes compiled without -parameters");
   static final ConfigKey BATCH_MAX_QUEUE_SIZE = ConfigKey.integer("scouter.batch.max-queue-size", 1,
       Integer.MAX_VALUE, null);
   static final ConfigKey BATCH_SCHEDULED_DELAY_MS = ConfigKey.integer("scouter.batch.scheduled-delay-ms", 0,
@@ -101,7 +105,7 @@ public final class ScouterSettings {
    * checks); the one list validation and its test go through.
    */
   public static final List<ConfigKey> KEYS = List.of(ENABLED, SERVICE_NAME, SAMPLE_RATIO, CAPTURE_MAX_LENGTH,
-      CAPTURE_REDACT, BATCH_MAX_QUEUE_SIZE, BATCH_SCHEDULED_DELAY_MS, BATCH_MAX_EXPORT_BATCH_SIZE,
+      CAPTURE_REDACT, CAPTURE_UNNAMED_PARAMETERS, BATCH_MAX_QUEUE_SIZE, BATCH_SCHEDULED_DELAY_MS, BATCH_MAX_EXPORT_BATCH_SIZE,
       BATCH_EXPORT_TIMEOUT_MS, TRANSPORT, HTTP_URI, HTTP_USERNAME, HTTP_PASSWORD, HTTP_AUTH_TOKEN, HTTP_TRUSTSTORE,
       HTTP_TRUSTSTORE_PASSWORD, HTTP_TRUSTSTORE_TYPE, GRPC_URI, GRPC_USERNAME, GRPC_PASSWORD, GRPC_TRUSTSTORE,
       GRPC_TRUSTSTORE_PASSWORD, GRPC_TRUSTSTORE_TYPE, KAFKA_BROKERS,
@@ -118,6 +122,7 @@ public final class ScouterSettings {
   private boolean jaxrsCaptureBody;
   private Set<String> propagation = PROPAGATIONS;
   private String sdk = "auto";
+  private boolean captureUnnamedParameters;
 
   private ScouterSettings(boolean enabled, TracerConfig.Builder builder, int captureMaxLength, List<String> redact) {
     this.enabled = enabled;
@@ -162,6 +167,15 @@ public final class ScouterSettings {
     return captureMaxLength;
   }
 
+  /**
+   * {@code scouter.capture.unnamed-parameters=capture}: capture in clear the arguments of classes compiled without
+   * {@code -parameters}, which redaction by name cannot reach (default {@code redact}: only values that are plainly not
+   * secrets are shown).
+   */
+  public boolean captureUnnamedParameters() {
+    return captureUnnamedParameters;
+  }
+
   /** Normalised (lowercase, no '_' or '-') parameter names whose values are redacted. */
   public List<String> redact() {
     return redact;
@@ -187,6 +201,8 @@ public final class ScouterSettings {
     b.captureMaxLength(maxLength);
     List<String> redact = r.get(CAPTURE_REDACT).map(ScouterSettings::list).orElse(DEFAULT_REDACT);
     r.get(SHUTDOWN_TIMEOUT).map(ConfigKey::parseDuration).ifPresent(b::shutdownTimeout);
+    boolean captureUnnamed = r.get(CAPTURE_UNNAMED_PARAMETERS).map(ScouterSettings::word).orElse("redact")
+        .equals("capture");
 
     BatchConfig.Builder batch = BatchConfig.builder();
     r.get(BATCH_MAX_QUEUE_SIZE).map(Integer::parseInt).ifPresent(batch::maxQueueSize);
@@ -282,6 +298,7 @@ public final class ScouterSettings {
     settings.jaxrsCaptureBody = captureBody;
     settings.propagation = propagation;
     settings.sdk = sdk;
+    settings.captureUnnamedParameters = captureUnnamed;
     return settings;
   }
 

@@ -36,6 +36,19 @@ abstract class AbstractReturnTypeContractTest {
   @Inject
   ScouterTracer tracer;
 
+  /**
+   * The spans of the traced method that were exported when the caller first observed the end of the result (its
+   * callback or dependent stage, or the line after consuming it); {@code null} until then.
+   */
+  final java.util.concurrent.atomic.AtomicReference<List<TraceSpanRecord>> exportedWhenCallerSawTheEnd =
+      new java.util.concurrent.atomic.AtomicReference<>();
+
+  /** Subclasses call this where the caller's own code first observes that the result finished. */
+  void callerSeesTheEnd() {
+    exportedWhenCallerSawTheEnd.compareAndSet(null,
+        TestExporter.EXPORTER.spans(s -> s.spanName().equals(spanName())));
+  }
+
   /** Calls the traced method with a result that has not finished (and, for lazy types, not started) yet. */
   abstract void callPending();
 
@@ -89,6 +102,24 @@ abstract class AbstractReturnTypeContractTest {
     assertThat(span.statusCode()).isZero();
     assertThat(span.events()).isEmpty();
     assertThat(span.output().asText()).isEqualTo("done");
+  }
+
+  @Test
+  void success_theSpanIsExportedBeforeTheCallerSeesTheResult() {
+    callPending();
+    succeedPending();
+    assertThat(exportedWhenCallerSawTheEnd.get()).as("the caller observed the end").isNotNull()
+        .as("spans exported when the caller's code ran").extracting(TraceSpanRecord::spanName)
+        .containsExactly(spanName());
+  }
+
+  @Test
+  void failure_theSpanIsExportedBeforeTheCallerSeesTheError() {
+    callPending();
+    failPending(new IllegalStateException("boom"));
+    assertThat(exportedWhenCallerSawTheEnd.get()).as("the caller observed the end").isNotNull()
+        .as("spans exported when the caller's code ran").hasSize(1);
+    assertError(exportedWhenCallerSawTheEnd.get().get(0));
   }
 
   @Test

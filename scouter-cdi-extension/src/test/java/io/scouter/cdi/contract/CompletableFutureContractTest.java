@@ -1,5 +1,7 @@
 package io.scouter.cdi.contract;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.concurrent.CompletableFuture;
 
 class CompletableFutureContractTest extends AbstractReturnTypeContractTest {
@@ -15,6 +17,7 @@ class CompletableFutureContractTest extends AbstractReturnTypeContractTest {
   void callPending() {
     source = new CompletableFuture<>();
     returned = bean.future(source);
+    returned.whenComplete((value, error) -> callerSeesTheEnd());
   }
 
   @Override
@@ -29,7 +32,9 @@ class CompletableFutureContractTest extends AbstractReturnTypeContractTest {
 
   @Override
   void cancelPending() {
-    returned.cancel(true);
+    assertThat(returned.cancel(true)).isTrue();
+    assertThat(returned.isCancelled()).isTrue();
+    assertThat(source.isCancelled()).as("cancelling the caller's stage reaches the producer").isTrue();
   }
 
   @Override

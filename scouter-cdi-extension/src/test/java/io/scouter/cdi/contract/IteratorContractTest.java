@@ -35,12 +35,14 @@ class IteratorContractTest extends AbstractReturnTypeContractTest {
   void succeedPending() {
     source.script("a", "done", ScriptedSource.END);
     assertThat(drain(returned)).containsExactly("a", "done");
+    callerSeesTheEnd();
   }
 
   @Override
   void failPending(RuntimeException error) {
     source.script("a", error);
     assertThatThrownBy(() -> drain(returned)).isSameAs(error);
+    callerSeesTheEnd();
   }
 
   @Override

@@ -21,7 +21,13 @@ class MultiContractTest extends AbstractReturnTypeContractTest {
   }
 
   private Cancellable subscribe(Multi<String> multi) {
-    return multi.subscribe().with(items::add, error::set, () -> items.add("<complete>"));
+    return multi.subscribe().with(items::add, failure -> {
+      callerSeesTheEnd();
+      error.set(failure);
+    }, () -> {
+      callerSeesTheEnd();
+      items.add("<complete>");
+    });
   }
 
   @Override

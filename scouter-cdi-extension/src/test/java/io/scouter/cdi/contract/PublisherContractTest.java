@@ -15,6 +15,7 @@ class PublisherContractTest extends AbstractReturnTypeContractTest {
   /** Records what a subscriber sees; requests everything. */
   static final class Recorder implements Flow.Subscriber<String> {
     final List<String> items = new CopyOnWriteArrayList<>();
+    final Runnable onEnd;
     final AtomicReference<Throwable> error = new AtomicReference<>();
     volatile boolean completed;
     volatile Flow.Subscription subscription;
@@ -30,13 +31,19 @@ class PublisherContractTest extends AbstractReturnTypeContractTest {
       items.add(item);
     }
 
+    Recorder(Runnable onEnd) {
+      this.onEnd = onEnd;
+    }
+
     @Override
     public void onError(Throwable t) {
+      onEnd.run();
       error.set(t);
     }
 
     @Override
     public void onComplete() {
+      onEnd.run();
       completed = true;
     }
   }
@@ -49,7 +56,7 @@ class PublisherContractTest extends AbstractReturnTypeContractTest {
   @Override
   void callPending() {
     source = new SubmissionPublisher<>(Runnable::run, 16);
-    recorder = new Recorder();
+    recorder = new Recorder(this::callerSeesTheEnd);
     bean.publisher(source).subscribe(recorder);
   }
 
@@ -96,14 +103,14 @@ class PublisherContractTest extends AbstractReturnTypeContractTest {
 
   @Override
   void callAlreadySucceeded() {
-    Recorder r = new Recorder();
+    Recorder r = new Recorder(this::callerSeesTheEnd);
     bean.publisher(finished(null)).subscribe(r);
     assertThat(r.items).containsExactly("a", "done");
   }
 
   @Override
   void callAlreadyFailed(RuntimeException error) {
-    Recorder r = new Recorder();
+    Recorder r = new Recorder(this::callerSeesTheEnd);
     bean.publisher(finished(error)).subscribe(r);
     assertThat(r.error.get()).isSameAs(error);
   }

@@ -31,12 +31,14 @@ class StreamContractTest extends AbstractReturnTypeContractTest {
   void succeedPending() {
     source.script("a", "done", ScriptedSource.END);
     assertThat(returned.map(String::toUpperCase)).containsExactly("A", "DONE");
+    callerSeesTheEnd();
   }
 
   @Override
   void failPending(RuntimeException error) {
     source.script("a", error);
     assertThatThrownBy(() -> returned.forEach(x -> { })).isSameAs(error);
+    callerSeesTheEnd();
   }
 
   @Override

@@ -18,7 +18,13 @@ class UniContractTest extends AbstractReturnTypeContractTest {
   }
 
   private Cancellable subscribe(Uni<String> uni) {
-    return uni.subscribe().with(seen::set, seen::set);
+    return uni.subscribe().with(item -> {
+      callerSeesTheEnd();
+      seen.set(item);
+    }, failure -> {
+      callerSeesTheEnd();
+      seen.set(failure);
+    });
   }
 
   @Override

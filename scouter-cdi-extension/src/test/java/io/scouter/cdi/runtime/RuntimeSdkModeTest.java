@@ -14,7 +14,7 @@ import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.scouter.cdi.ScouterExtension;
 import io.scouter.cdi.SyncService;
 import io.scouter.cdi.TestExporter;
-import io.scouter.testkit.ScouterDevServer;
+import io.scouter.devserver.ScouterDevServer;
 import io.scouter.tracing.ExporterStats;
 import io.scouter.tracing.ScouterAttributes;
 import io.scouter.tracing.ScouterTracing;
@@ -160,6 +160,16 @@ class RuntimeSdkModeTest {
     assertThat(Span.fromContext(ctx).getSpanContext().getTraceId()).isEqualTo(traceId);
     assertThat(Span.fromContext(ctx).getSpanContext().isRemote()).isTrue();
     assertThat(Span.fromContext(ctx).getSpanContext().isSampled()).isTrue();
+
+    // no is_sampled: the caller did not decide; the runtime's parent-based sampler keeps the trace (as a new one)
+    Context undecided = p.extract(Context.root(), Map.of("trace_id", traceId, "span_id", "b7ad6b7169203331"), GETTER);
+    Span joined = sdk.getTracer("t").spanBuilder("undecided").setParent(undecided).startSpan();
+    joined.end();
+    assertThat(joined.getSpanContext().getTraceId()).isEqualTo(traceId);
+    assertThat(joined.getSpanContext().isSampled()).isTrue();
+    Context unsampled = p.extract(Context.root(), Map.of("trace_id", traceId, "span_id", "b7ad6b7169203331",
+        "is_sampled", "false"), GETTER);
+    assertThat(Span.fromContext(unsampled).getSpanContext().isSampled()).isFalse();
 
     // W3C wins when both are present
     Context both = p.extract(Context.root(), Map.of("traceparent",

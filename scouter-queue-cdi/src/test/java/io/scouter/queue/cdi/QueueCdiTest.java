@@ -13,7 +13,7 @@ import io.scouter.queue.QueueBus;
 import io.scouter.queue.ScouterQueue;
 import io.scouter.queue.ServerRecordCheck;
 import io.scouter.queue.ServerRecordCheck.Server;
-import io.scouter.testkit.ScouterDevServer;
+import io.scouter.devserver.ScouterDevServer;
 import io.scouter.tracing.ScouterTracer;
 import io.scouter.tracing.ScouterTracing;
 import io.scouter.tracing.TraceSpanRecord;

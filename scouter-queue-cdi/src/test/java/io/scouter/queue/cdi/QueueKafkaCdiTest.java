@@ -9,7 +9,7 @@ import io.scouter.queue.Profiles;
 import io.scouter.queue.ScouterQueue;
 import io.scouter.queue.ServerRecordCheck;
 import io.scouter.queue.ServerRecordCheck.Server;
-import io.scouter.testkit.WireDecoder;
+import io.scouter.devserver.WireDecoder;
 import io.scouter.tracing.ScouterTracing;
 import io.scouter.tracing.TraceSpanRecord;
 import java.time.Duration;

@@ -2,7 +2,7 @@ package io.scouter.testkit.devserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.scouter.testkit.ScouterDevServer;
+import io.scouter.devserver.ScouterDevServer;
 import io.scouter.tracing.ActiveSpan;
 import io.scouter.tracing.BatchConfig;
 import io.scouter.tracing.ExporterStats;

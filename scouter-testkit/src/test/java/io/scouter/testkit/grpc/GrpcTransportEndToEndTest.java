@@ -3,7 +3,8 @@ package io.scouter.testkit.grpc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
-import io.scouter.testkit.ScouterDevServer;
+import io.scouter.devserver.ScouterDevGrpcServer;
+import io.scouter.devserver.ScouterDevServer;
 import io.scouter.tracing.ActiveSpan;
 import io.scouter.tracing.BatchConfig;
 import io.scouter.tracing.ExporterStats;

@@ -3,7 +3,7 @@ package io.scouter.testkit.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.scouter.testkit.LogCapture;
-import io.scouter.testkit.ScouterDevServer;
+import io.scouter.devserver.ScouterDevServer;
 import io.scouter.tracing.BatchConfig;
 import io.scouter.tracing.ExporterStats;
 import io.scouter.tracing.HttpConfig;

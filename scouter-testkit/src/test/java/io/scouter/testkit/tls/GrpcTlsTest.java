@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.scouter.testkit.LogCapture;
-import io.scouter.testkit.ScouterDevServer;
+import io.scouter.devserver.ScouterDevServer;
 import io.scouter.testkit.SelfSignedCertificate;
-import io.scouter.testkit.grpc.ScouterDevGrpcServer;
+import io.scouter.devserver.ScouterDevGrpcServer;
 import io.scouter.tracing.ExporterStats;
 import io.scouter.tracing.GrpcConfig;
 import io.scouter.tracing.ScouterTracer;

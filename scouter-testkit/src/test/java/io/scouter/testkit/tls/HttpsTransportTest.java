@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.scouter.testkit.LogCapture;
-import io.scouter.testkit.ScouterDevServer;
+import io.scouter.devserver.ScouterDevServer;
 import io.scouter.testkit.SelfSignedCertificate;
 import io.scouter.tracing.ExporterStats;
 import io.scouter.tracing.HttpConfig;

@@ -26,6 +26,13 @@ public final class HeaderCodec {
   /** W3C: a tracestate longer than this is discarded. */
   static final int MAX_TRACESTATE_LENGTH = 512;
   private static final Logger LOG = Logger.getLogger(HeaderCodec.class.getName());
+  /**
+   * The trace flags of a remote parent that made no sampling decision (legacy headers without {@code is_sampled}):
+   * sampled, so that any parent-based sampler keeps the trace, plus an unused flag bit that {@link ScouterSampler}
+   * reads to let the local ratio decide instead. Flags never leave the process as they are: children get their own
+   * and outgoing headers write only the sampled bit.
+   */
+  static final TraceFlags UNDECIDED = TraceFlags.fromByte((byte) 0x81);
 
   private HeaderCodec() {}
 
@@ -81,8 +88,11 @@ public final class HeaderCodec {
       return Optional.empty();
     }
     String sampled = first(headers, IS_SAMPLED);
-    return Optional.of(new RemoteParent(traceId, spanId, sampled != null && sampled.trim().equalsIgnoreCase("true"),
-        ""));
+    if (sampled == null || sampled.isBlank()) {
+      // the caller did not decide: join its trace and let the local sampler decide on the trace id
+      return Optional.of(RemoteParent.undecided(traceId, spanId));
+    }
+    return Optional.of(new RemoteParent(traceId, spanId, sampled.trim().equalsIgnoreCase("true"), ""));
   }
 
   static Optional<RemoteParent> parseTraceparent(String value, String tracestate) {
@@ -154,8 +164,15 @@ public final class HeaderCodec {
   /** The span context of a remote parent. */
   public static SpanContext toSpanContext(RemoteParent p) {
     TraceState ts = parseTraceState(p.traceState());
-    return SpanContext.createFromRemoteParent(p.traceId(), p.spanId(),
-        p.sampled() ? TraceFlags.getSampled() : TraceFlags.getDefault(), ts == null ? TraceState.getDefault() : ts);
+    TraceFlags flags = !p.samplingDecided() ? UNDECIDED : p.sampled() ? TraceFlags.getSampled()
+        : TraceFlags.getDefault();
+    return SpanContext.createFromRemoteParent(p.traceId(), p.spanId(), flags,
+        ts == null ? TraceState.getDefault() : ts);
+  }
+
+  /** Whether {@code ctx} is a remote parent that made no sampling decision. */
+  public static boolean isUndecided(SpanContext ctx) {
+    return ctx.getTraceFlags().asByte() == UNDECIDED.asByte();
   }
 
   private static boolean isLowerHex(String s) {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.scouter.testkit.ScouterDevServer;
+import io.scouter.devserver.ScouterDevServer;
 import io.scouter.tracing.TraceSpanRecord;
 import java.io.IOException;
 import java.net.URI;
@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * A runtime (application server) with the sample WAR, started for one test class, and the Scouter dev server it
- * exports to: the testkit's {@link ScouterDevServer} on a free loopback port, whose URI and a per-runtime service name
+ * exports to: the {@link ScouterDevServer} (scouter-dev-server) on a free loopback port, whose URI and a per-runtime service name
  * reach the application through MicroProfile Config.
  *
  * <p>A runtime's IT implements {@link #start}: start the server with the WAR, return the process and the application's

@@ -1,7 +1,7 @@
 package io.scouter.demo.otel;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import io.scouter.testkit.ScouterDevServer;
+import io.scouter.devserver.ScouterDevServer;
 import io.scouter.tracing.otlp.OtlpReceiver;
 import java.util.Map;
 

@@ -11,7 +11,8 @@ public final class AsyncEndStrategies {
 
   private static List<AsyncEndStrategy> load() {
     List<AsyncEndStrategy> list = new ArrayList<>();
-    list.add(new CompletionStageStrategy());
+    list.add(CompletionStageStrategy.ENDED_FIRST);
+    list.add(CompletionStageStrategy.SAME_OBJECT);
     list.add(new StreamStrategy());
     list.add(new IteratorStrategy());
     list.add(new PublisherStrategy());

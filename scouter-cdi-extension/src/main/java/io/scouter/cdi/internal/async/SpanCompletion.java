@@ -3,6 +3,7 @@ package io.scouter.cdi.internal.async;
 import io.opentelemetry.api.trace.Span;
 import io.scouter.tracing.ScouterAttributes;
 import io.scouter.tracing.internal.AbstractActiveSpan;
+import io.scouter.tracing.internal.capture.BoundedJsonArray;
 import io.scouter.tracing.internal.capture.CaptureSerializer;
 import java.lang.ref.Cleaner;
 import java.util.concurrent.CancellationException;
@@ -12,7 +13,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Ends a span exactly once, whatever signal comes first: completion, failure, cancellation, or the result becoming
- * unreachable before any of them (then the span ends marked {@code scouter.tracing.abandoned}). Not a public API.
+ * unreachable before any of them (then the span ends marked {@code scouter.tracing.abandoned}). The output of a stream
+ * is its last item ({@code captureLastStreamItem}) or, as upstream Scouter records it, the JSON array of the items
+ * consumed, bounded by the capture limit ({@link BoundedJsonArray}). Not a public API.
  */
 public final class SpanCompletion implements Runnable {
   private static final Cleaner CLEANER = Cleaner.create();
@@ -21,6 +24,10 @@ public final class SpanCompletion implements Runnable {
   private final boolean captureOutput;
   private final boolean captureLast;
   private final int maxLength;
+  /** Whether the output of a stream is the list of its items. */
+  private final boolean collectItems;
+  /** The items so far, created by the first one (most results are not streams). */
+  private volatile BoundedJsonArray items;
   private final AtomicBoolean ended = new AtomicBoolean();
   private volatile Object last;
   private volatile boolean hasLast;
@@ -31,6 +38,7 @@ public final class SpanCompletion implements Runnable {
     this.captureOutput = captureOutput && span.isRecording();
     this.captureLast = captureLast && span.isRecording();
     this.maxLength = maxLength;
+    this.collectItems = this.captureOutput && !captureLast;
   }
 
   /** Ends the span (as abandoned) if {@code holder} becomes unreachable first; returns {@code holder}. */
@@ -39,11 +47,18 @@ public final class SpanCompletion implements Runnable {
     return holder;
   }
 
-  /** A stream item; kept only when the last item is captured. */
+  /** A stream item: kept when the last item is captured, else added to the list of items. */
   public void item(Object item) {
     if (captureLast) {
       last = item;
       hasLast = true;
+    } else if (collectItems) {
+      BoundedJsonArray list = items;
+      if (list == null) {
+        list = new BoundedJsonArray(maxLength);
+        items = list;   // items arrive one at a time (a stream, iterator or subscriber is not concurrent)
+      }
+      list.add(item);
     }
   }
 
@@ -60,9 +75,10 @@ public final class SpanCompletion implements Runnable {
   /** The stream is exhausted. */
   public void streamComplete() {
     if (begin()) {
-      if (hasLast) {
-        span.setAttribute(ScouterAttributes.OUTPUT, CaptureSerializer.toJson(last, maxLength));
+      if (collectItems && items == null) {
+        items = new BoundedJsonArray(maxLength);   // an empty stream's output is []
       }
+      streamOutput();
       finish();
     }
   }
@@ -71,9 +87,7 @@ public final class SpanCompletion implements Runnable {
   public void cancelled() {
     if (begin()) {
       span.setAttribute(ScouterAttributes.CANCELLED, true);
-      if (hasLast) {
-        span.setAttribute(ScouterAttributes.OUTPUT, CaptureSerializer.toJson(last, maxLength));
-      }
+      streamOutput();
       finish();
     }
   }
@@ -102,6 +116,15 @@ public final class SpanCompletion implements Runnable {
 
   public boolean isEnded() {
     return ended.get();
+  }
+
+  /** The output of a stream: its last item, or the items consumed so far (also when it is closed early). */
+  private void streamOutput() {
+    if (hasLast) {
+      span.setAttribute(ScouterAttributes.OUTPUT, CaptureSerializer.toJson(last, maxLength));
+    } else if (items != null) {
+      span.setAttribute(ScouterAttributes.OUTPUT, items.toJson());
+    }
   }
 
   private boolean begin() {

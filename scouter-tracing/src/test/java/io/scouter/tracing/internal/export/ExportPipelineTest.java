@@ -330,4 +330,47 @@ class ExportPipelineTest {
         .containsExactly("child", "root"));
     assertThat(stats().sampledOut()).isEqualTo(2L * (200 - byTrace.size()));
   }
+
+  @Test
+  void globalRatioOverridesTheExporterRatioWithOneWarning() {
+    List<java.util.logging.LogRecord> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.logging.Handler handler = new java.util.logging.Handler() {
+      @Override
+      public void publish(java.util.logging.LogRecord r) {
+        logged.add(r);
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    java.util.logging.Logger logger = java.util.logging.Logger.getLogger("io.scouter");
+    logger.addHandler(handler);
+    try {
+      RecordingExporter exporter = new RecordingExporter(false, false, 0.25, false);
+      ScouterTracer tracer = ScouterTracing.initTracer(TracerConfig.builder().serviceName("pipeline")
+          .transport(new MockConfig()).exporter(exporter).sampleRatio(0.5).shutdownHook(false).build());
+      Set<String> sampled = new HashSet<>();
+      for (int i = 0; i < 400; i++) {
+        try (ActiveSpan root = tracer.startAsCurrentSpan("root")) {
+          if (root.isSampled()) {
+            sampled.add(root.traceId());
+          }
+        }
+      }
+      assertThat(ScouterTracing.flush()).isTrue();
+      assertThat(sampled.size()).as("the global ratio samples about half of 400 traces").isBetween(140, 260);
+      // Scouter's documented rule: the global ratio decides for both exports, the exporter's 0.25 is ignored
+      assertThat(exporter.received()).extracting(SpanData::getTraceId).containsExactlyInAnyOrderElementsOf(sampled);
+      assertThat(stats().sampledOut()).isZero();
+      assertThat(ScouterTracing.stats().get("scouter").exported()).isEqualTo(sampled.size());
+      assertThat(logged).filteredOn(r -> r.getLevel() == java.util.logging.Level.WARNING
+              && r.getMessage().contains("sample ratio 0.25 is ignored"))
+          .as("one warning naming the ignored value").hasSize(1);
+    } finally {
+      logger.removeHandler(handler);
+    }
+  }
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import io.scouter.testkit.LogCapture;
-import io.scouter.testkit.WireDecoder;
+import io.scouter.devserver.WireDecoder;
 import io.scouter.tracing.ActiveSpan;
 import io.scouter.tracing.BatchConfig;
 import io.scouter.tracing.ExporterStats;

@@ -1,7 +1,7 @@
 package io.scouter.tracing.transport.kafka;
 
-import io.scouter.testkit.WireDecoder;
-import io.scouter.testkit.WireFormatException;
+import io.scouter.devserver.WireDecoder;
+import io.scouter.devserver.WireFormatException;
 import io.scouter.tracing.TraceSpanRecord;
 import java.time.Duration;
 import java.util.ArrayList;

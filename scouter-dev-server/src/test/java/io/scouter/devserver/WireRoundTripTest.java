@@ -1,4 +1,4 @@
-package io.scouter.testkit.wire;
+package io.scouter.devserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,7 +17,6 @@ import io.opentelemetry.sdk.trace.data.LinkData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.data.StatusData;
 import io.opentelemetry.api.trace.StatusCode;
-import io.scouter.testkit.WireDecoder;
 import io.scouter.tracing.internal.ServerView;
 import io.scouter.tracing.internal.wire.ScouterWireEncoder;
 import java.util.ArrayList;

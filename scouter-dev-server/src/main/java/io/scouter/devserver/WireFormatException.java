@@ -1,4 +1,4 @@
-package io.scouter.testkit;
+package io.scouter.devserver;
 
 /**
  * A message the Scouter server would reject (its serde deserialization fails), with the JSON path of the problem.

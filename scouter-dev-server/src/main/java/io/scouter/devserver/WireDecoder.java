@@ -1,4 +1,4 @@
-package io.scouter.testkit;
+package io.scouter.devserver;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,10 +1,8 @@
-package io.scouter.testkit.wire;
+package io.scouter.devserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.scouter.testkit.WireDecoder;
-import io.scouter.testkit.WireFormatException;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

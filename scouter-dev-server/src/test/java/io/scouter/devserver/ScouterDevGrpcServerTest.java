@@ -1,4 +1,4 @@
-package io.scouter.testkit.grpc;
+package io.scouter.devserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -11,7 +11,6 @@ import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.MetadataUtils;
-import io.scouter.testkit.ScouterDevServer;
 import io.scouter.tracing.transport.grpc.v1.AuthServiceGrpc;
 import io.scouter.tracing.transport.grpc.v1.InsertMessageRequest;
 import io.scouter.tracing.transport.grpc.v1.InsertMessageResponse;
