@@ -54,9 +54,20 @@ public abstract class SampleAppContract extends RuntimeIT {
     return true;
   }
 
+  /**
+   * Whether the runtime implements Jakarta Concurrency (managed executors, {@code @Resource} lookups of them,
+   * {@code @Asynchronous}); Helidon MP does not, and the hops through it fail there (pinned by
+   * {@link #checkHopNeedsJakartaConcurrency}).
+   */
+  protected boolean hasJakartaConcurrency() {
+    return true;
+  }
+
   @Test
   void managedExecutorTaskContinuesTheTraceWhereTheRuntimePropagatesIt() throws Exception {
-    if (defaultContextServicePropagatesTheTrace()) {
+    if (!hasJakartaConcurrency()) {
+      checkHopNeedsJakartaConcurrency("managed-executor");
+    } else if (defaultContextServicePropagatesTheTrace()) {
       checkHopContinuesTheTrace("managed-executor");
     } else {
       checkHopStartsANewTrace("managed-executor");
@@ -65,16 +76,28 @@ public abstract class SampleAppContract extends RuntimeIT {
 
   @Test
   void wrappedManagedExecutorTaskContinuesTheTrace() throws Exception {
+    if (!hasJakartaConcurrency()) {
+      checkHopNeedsJakartaConcurrency("managed-executor-wrapped");
+      return;
+    }
     checkHopContinuesTheTrace("managed-executor-wrapped");
   }
 
   @Test
   void applicationDefinedManagedExecutorContinuesTheTrace() throws Exception {
+    if (!hasJakartaConcurrency()) {
+      checkHopNeedsJakartaConcurrency("defined-executor");
+      return;
+    }
     checkHopContinuesTheTrace("defined-executor");
   }
 
   @Test
   void asynchronousMethodContinuesTheTrace() throws Exception {
+    if (!hasJakartaConcurrency()) {
+      checkHopNeedsJakartaConcurrency("asynchronous");
+      return;
+    }
     checkHopContinuesTheTrace("asynchronous");
   }
 
@@ -191,6 +214,15 @@ public abstract class SampleAppContract extends RuntimeIT {
     assertThat(work.parentSpanId()).as("the caller's span is the parent").isEqualTo(server.spanId());
     assertThat(work.input().toString()).isEqualTo("{\"via\":\"" + via + "\"}");
     assertThat(work.output().asText()).isEqualTo(reply.get("workerThread").asText());
+  }
+
+  /**
+   * {@code GET api/threads/{via}} on a runtime without Jakarta Concurrency: no managed executor is injected and
+   * {@code @Asynchronous} is not intercepted ({@code Asynchronous.Result} then throws), so the request fails with 500.
+   */
+  protected void checkHopNeedsJakartaConcurrency(String via) throws Exception {
+    HttpResponse<String> r = get("api/threads/" + via);
+    assertThat(r.statusCode()).as(via + ": " + r.body()).isEqualTo(500);
   }
 
   /** {@code GET api/threads/{via}} where the runtime does not carry the trace: the worker's span is a new root. */
