@@ -3,6 +3,7 @@ package io.scouter.tracing;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.scouter.tracing.internal.HeaderCodec;
+import io.scouter.tracing.internal.log.LogCorrelation;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,11 @@ public final class ScouterTracing {
   private static volatile TracingRuntime runtime;
   private static Thread shutdownHook;
 
+  static {
+    // log correlation hooks OpenTelemetry's context storage, which works only before its first use
+    LogCorrelation.install();
+  }
+
   private ScouterTracing() {}
 
   /**
@@ -54,6 +60,10 @@ public final class ScouterTracing {
       }
       rt = TracingRuntime.create(config);
       runtime = rt;
+      if (config.logCorrelation()) {
+        String sinks = LogCorrelation.start(config.openTelemetry() != null);
+        LOG.fine(() -> "Scouter log correlation: " + sinks);
+      }
       if (config.shutdownHook()) {
         shutdownHook = new Thread(ScouterTracing::shutdownFromHook, "scouter-shutdown");
         try {
@@ -108,6 +118,7 @@ public final class ScouterTracing {
       shutdownHook = null;
     }
     if (rt != null) {
+      LogCorrelation.stop();
       rt.shutdown(DEFAULT_FLUSH_TIMEOUT_MS);
     }
   }

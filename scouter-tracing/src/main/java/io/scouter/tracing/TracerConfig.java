@@ -36,6 +36,7 @@ public final class TracerConfig {
   private final boolean batchExport;
   private final int captureMaxLength;
   private final boolean shutdownHook;
+  private final boolean logCorrelation;
   private final io.opentelemetry.api.OpenTelemetry openTelemetry;
 
   private TracerConfig(Builder b) {
@@ -50,6 +51,7 @@ public final class TracerConfig {
     }
     this.captureMaxLength = b.captureMaxLength;
     this.shutdownHook = b.shutdownHook;
+    this.logCorrelation = b.logCorrelation;
     this.openTelemetry = b.openTelemetry;
   }
 
@@ -105,6 +107,15 @@ public final class TracerConfig {
   }
 
   /**
+   * Whether the current span's {@code trace_id}, {@code span_id} and {@code is_sampled} are put into the logging
+   * context (SLF4J MDC, JBoss LogManager MDC, Log4j 2 ThreadContext, Liberty's log record extensions) while a span is
+   * current.
+   */
+  public boolean logCorrelation() {
+    return logCorrelation;
+  }
+
+  /**
    * The runtime's OpenTelemetry that spans are built on ("runtime SDK mode"), or {@code null} when the tracer runs its
    * own SDK (the default).
    */
@@ -116,7 +127,7 @@ public final class TracerConfig {
   public String toString() {
     return "TracerConfig{serviceName=" + serviceName + ", transport=" + transport + ", exporter=" + exporter
         + ", sampleRatio=" + sampleRatio + ", " + batchConfig + ", batchExport=" + batchExport
-        + ", captureMaxLength=" + captureMaxLength + (openTelemetry == null ? "" : ", sdk=runtime") + "}";
+        + ", captureMaxLength=" + captureMaxLength + (logCorrelation ? "" : ", logCorrelation=false") + (openTelemetry == null ? "" : ", sdk=runtime") + "}";
   }
 
   /** Builder for {@link TracerConfig}. */
@@ -130,6 +141,7 @@ public final class TracerConfig {
     private boolean batchExport = true;
     private int captureMaxLength = DEFAULT_CAPTURE_MAX_LENGTH;
     private boolean shutdownHook = true;
+    private boolean logCorrelation = true;
     private io.opentelemetry.api.OpenTelemetry openTelemetry;
 
     private Builder() {}
@@ -190,6 +202,21 @@ public final class TracerConfig {
     }
 
     /**
+     * Log correlation (default {@code true}): while a span is current, {@code trace_id}, {@code span_id} and
+     * {@code is_sampled} are in the MDC of every logging API on the class path (SLF4J, JBoss LogManager, Log4j 2
+     * {@code ThreadContext}), so a log pattern can print them, e.g. Logback's {@code %X{trace_id}}. For
+     * {@code java.util.logging} see {@link io.scouter.tracing.logging.TraceIdFormatter}.
+     *
+     * <pre>{@code
+     * TracerConfig.builder().serviceName("orders").logCorrelation(false).build();   // keep the MDC untouched
+     * }</pre>
+     */
+    public Builder logCorrelation(boolean logCorrelation) {
+      this.logCorrelation = logCorrelation;
+      return this;
+    }
+
+    /**
      * Runtime SDK mode: build spans on this OpenTelemetry (e.g. the one MicroProfile Telemetry or
      * {@code quarkus-opentelemetry} provides) instead of starting an SDK of our own, so that our spans and the
      * runtime's share one context and one trace. The runtime then samples and exports every span; to send them to
@@ -221,6 +248,7 @@ public final class TracerConfig {
     this.batchExport = other.batchExport;
     this.captureMaxLength = other.captureMaxLength;
     this.shutdownHook = other.shutdownHook;
+    this.logCorrelation = other.logCorrelation;
     this.openTelemetry = other.openTelemetry;
   }
 
