@@ -8,6 +8,8 @@ import io.scouter.tracing.ScouterTracer;
 import io.scouter.tracing.ScouterTracing;
 import io.scouter.tracing.TracerConfig;
 import io.scouter.tracing.internal.export.RuntimeSpanExporter;
+import io.scouter.tracing.internal.log.LogCorrelation;
+import io.scouter.tracing.logging.TraceIdStamper;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Dependent;
@@ -31,6 +33,10 @@ import java.util.logging.Logger;
 @ApplicationScoped
 public class ScouterBootstrap {
   private static final Logger LOG = Logger.getLogger(ScouterBootstrap.class.getName());
+
+  static {
+    LogCorrelation.install(); // before OpenTelemetry's context storage is first used
+  }
 
   /** The started configuration and per-method plans. */
   public static final class State {
@@ -101,6 +107,7 @@ public class ScouterBootstrap {
   private final Instance<OpenTelemetry> runtimeOpenTelemetry;
   private volatile State state;
   private boolean owned;
+  private TraceIdStamper stamper;
 
   @Inject
   public ScouterBootstrap(Instance<TracerConfigCustomizer> customizers, Instance<OpenTelemetry> runtimeOpenTelemetry) {
@@ -158,8 +165,12 @@ public class ScouterBootstrap {
     TracerConfig config = b.build();
     tracer = ScouterTracing.initTracer(config);
     owned = true;
+    if (settings.julMessage()) {
+      stamper = TraceIdStamper.install();
+    }
     if (config.openTelemetry() != null) {
       LOG.info("Scouter tracing started: service=" + config.serviceName() + ", sdk=" + sdk.reason()
+          + ", log-correlation=" + (config.logCorrelation() ? LogCorrelation.status() : "off")
           + "; spans are sampled and exported by the runtime"
           + (RuntimeSpanExporter.anyLive() ? " (its 'scouter' exporter sends them to Scouter)" : ""));
       if (!RuntimeSpanExporter.anyLive()) {
@@ -171,7 +182,9 @@ public class ScouterBootstrap {
       String line = "Scouter tracing started: service=" + config.serviceName() + ", sdk=" + sdk.reason()
           + ", transport=" + (config.transport() == null ? "none" : config.transport().type())
           + (config.exporter() == null ? "" : ", exporter=" + config.exporter().name())
-          + (config.sampleRatio() == null ? "" : ", sample-ratio=" + config.sampleRatio());
+          + (config.sampleRatio() == null ? "" : ", sample-ratio=" + config.sampleRatio())
+          + ", log-correlation=" + (config.logCorrelation() ? LogCorrelation.status() : "off")
+          + (stamper != null ? " + JUL messages" : "");
       if (sdk.warn()) {
         LOG.warning(line);
       } else {
@@ -184,6 +197,10 @@ public class ScouterBootstrap {
 
   @PreDestroy
   synchronized void stop() {
+    if (stamper != null) {
+      stamper.uninstall();
+      stamper = null;
+    }
     if (owned) {
       ScouterTracing.shutdown();
       owned = false;

@@ -98,6 +98,8 @@ public final class ScouterSettings {
   static final ConfigKey JAXRS_CAPTURE_BODY = ConfigKey.bool("scouter.jaxrs.capture-body");
   static final ConfigKey PROPAGATION = ConfigKey.choiceList("scouter.propagation", PROPAGATIONS);
   static final ConfigKey SDK = ConfigKey.choice("scouter.sdk", SDK_MODES, null);
+  static final ConfigKey LOG_CORRELATION = ConfigKey.bool("scouter.log-correlation");
+  static final ConfigKey LOG_CORRELATION_JUL_MESSAGE = ConfigKey.bool("scouter.log-correlation.jul-message");
 
   /**
    * Every key {@link #read} reads (besides the {@code scouter.kafka.config.*} passthrough, which the Kafka producer
@@ -110,7 +112,8 @@ public final class ScouterSettings {
       GRPC_TRUSTSTORE_PASSWORD, GRPC_TRUSTSTORE_TYPE, KAFKA_BROKERS,
       KAFKA_TOPIC, KAFKA_USERNAME, KAFKA_PASSWORD, KAFKA_COMPRESSION, KAFKA_MAX_RETRIES, EXPORTER, EXPORTER_ENDPOINT,
       EXPORTER_PROTOCOL, EXPORTER_HEADERS, EXPORTER_COMPRESSION, EXPORTER_TIMEOUT, EXPORTER_SAMPLE_RATIO,
-      EXPORTER_BATCH, EXPORTER_TRUSTED_CERTIFICATES, JAXRS_EXCLUDE_PATHS, JAXRS_CAPTURE_BODY, PROPAGATION, SDK);
+      EXPORTER_BATCH, EXPORTER_TRUSTED_CERTIFICATES, JAXRS_EXCLUDE_PATHS, JAXRS_CAPTURE_BODY, PROPAGATION, SDK,
+      LOG_CORRELATION, LOG_CORRELATION_JUL_MESSAGE);
 
   private final boolean enabled;
   private final TracerConfig.Builder builder;
@@ -121,6 +124,7 @@ public final class ScouterSettings {
   private Set<String> propagation = PROPAGATIONS;
   private String sdk = "auto";
   private boolean captureUnnamedParameters;
+  private boolean julMessage;
 
   private ScouterSettings(boolean enabled, TracerConfig.Builder builder, int captureMaxLength, List<String> redact) {
     this.enabled = enabled;
@@ -172,6 +176,15 @@ public final class ScouterSettings {
    */
   public boolean captureUnnamedParameters() {
     return captureUnnamedParameters;
+  }
+
+  /**
+   * {@code scouter.log-correlation.jul-message}: append the ids to the message of every {@code java.util.logging}
+   * record logged inside a span ({@code TraceIdStamper}), for servers whose own handlers write the log (default
+   * false).
+   */
+  public boolean julMessage() {
+    return julMessage;
   }
 
   /** Normalised (lowercase, no '_' or '-') parameter names whose values are redacted. */
@@ -289,6 +302,8 @@ public final class ScouterSettings {
     boolean captureBody = r.get(JAXRS_CAPTURE_BODY).map(ScouterSettings::bool).orElse(false);
     Set<String> propagation = r.get(PROPAGATION).map(ScouterSettings::words).orElse(PROPAGATIONS);
     String sdk = r.get(SDK).map(ScouterSettings::word).orElse("auto");
+    r.get(LOG_CORRELATION).map(ScouterSettings::bool).ifPresent(b::logCorrelation);
+    boolean julMessage = r.get(LOG_CORRELATION_JUL_MESSAGE).map(ScouterSettings::bool).orElse(false);
     r.throwIfInvalid();
     ScouterSettings settings = new ScouterSettings(enabled, b, maxLength, redact);
     settings.jaxrsExcludePaths = excludePaths;
@@ -296,6 +311,7 @@ public final class ScouterSettings {
     settings.propagation = propagation;
     settings.sdk = sdk;
     settings.captureUnnamedParameters = captureUnnamed;
+    settings.julMessage = julMessage;
     return settings;
   }
 
