@@ -100,6 +100,7 @@ public final class ScouterSettings {
   static final ConfigKey SDK = ConfigKey.choice("scouter.sdk", SDK_MODES, null);
   static final ConfigKey LOG_CORRELATION = ConfigKey.bool("scouter.log-correlation");
   static final ConfigKey LOG_CORRELATION_JUL_MESSAGE = ConfigKey.bool("scouter.log-correlation.jul-message");
+  static final ConfigKey SHUTDOWN_TIMEOUT = ConfigKey.duration("scouter.shutdown-timeout");
 
   /**
    * Every key {@link #read} reads (besides the {@code scouter.kafka.config.*} passthrough, which the Kafka producer
@@ -113,7 +114,7 @@ public final class ScouterSettings {
       KAFKA_TOPIC, KAFKA_USERNAME, KAFKA_PASSWORD, KAFKA_COMPRESSION, KAFKA_MAX_RETRIES, EXPORTER, EXPORTER_ENDPOINT,
       EXPORTER_PROTOCOL, EXPORTER_HEADERS, EXPORTER_COMPRESSION, EXPORTER_TIMEOUT, EXPORTER_SAMPLE_RATIO,
       EXPORTER_BATCH, EXPORTER_TRUSTED_CERTIFICATES, JAXRS_EXCLUDE_PATHS, JAXRS_CAPTURE_BODY, PROPAGATION, SDK,
-      LOG_CORRELATION, LOG_CORRELATION_JUL_MESSAGE);
+      SHUTDOWN_TIMEOUT, LOG_CORRELATION, LOG_CORRELATION_JUL_MESSAGE);
 
   private final boolean enabled;
   private final TracerConfig.Builder builder;
@@ -211,6 +212,7 @@ public final class ScouterSettings {
     int maxLength = r.get(CAPTURE_MAX_LENGTH).map(Integer::parseInt).orElse(TracerConfig.DEFAULT_CAPTURE_MAX_LENGTH);
     b.captureMaxLength(maxLength);
     List<String> redact = r.get(CAPTURE_REDACT).map(ScouterSettings::list).orElse(DEFAULT_REDACT);
+    r.get(SHUTDOWN_TIMEOUT).map(ConfigKey::parseDuration).ifPresent(b::shutdownTimeout);
     boolean captureUnnamed = r.get(CAPTURE_UNNAMED_PARAMETERS).map(ScouterSettings::word).orElse("redact")
         .equals("capture");
 
