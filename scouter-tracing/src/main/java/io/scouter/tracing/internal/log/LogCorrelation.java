@@ -92,8 +92,8 @@ public final class LogCorrelation {
         list.add(new Log4jSink());
       }
       if (present("org.slf4j.MDC")) {
-        String adapter = slf4jAdapter();
-        boolean forwards = adapter.isEmpty() || adapter.contains("NOP")
+        String adapter = slf4jAdapter().toLowerCase(java.util.Locale.ROOT);
+        boolean forwards = adapter.isEmpty() || adapter.contains("nop")
             || (jboss && adapter.contains("jboss")) || (log4j && adapter.contains("log4j"));
         if (!forwards) {
           list.add(new Slf4jSink());
