@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # One-command demo: builds the two Quarkus services (gateway, model-service), starts both (the gateway starts the
-# embedded Scouter dev server on port 8000), prints the trace page and a curl to try, and stops both on Ctrl-C.
+# embedded Scouter dev server, with its trace page, on port 8000), prints the trace page and a curl to try, and stops
+# both on Ctrl-C.
 # Needs only a JDK 17+. Ports: GATEWAY_PORT (8080), MODEL_SERVICE_PORT (8082), DEV_SERVER_PORT (8000).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -31,9 +32,11 @@ pids+=($!)
 java -jar quarkus-demo/gateway/target/quarkus-app/quarkus-run.jar >"$logs/gateway.log" 2>&1 &
 pids+=($!)
 
-wait_for() {   # url name
+wait_for() {   # url name [any: any HTTP status will do]
   for _ in $(seq 1 120); do
-    if curl -fsS -o /dev/null "$1" 2>/dev/null; then return 0; fi
+    if [ "${3:-}" = any ]; then
+      if curl -sS -o /dev/null "$1" 2>/dev/null; then return 0; fi
+    elif curl -fsS -o /dev/null "$1" 2>/dev/null; then return 0; fi
     for p in "${pids[@]}"; do
       kill -0 "$p" 2>/dev/null || { echo "$2 exited; see $logs/" >&2; exit 1; }
     done
@@ -43,12 +46,12 @@ wait_for() {   # url name
   exit 1
 }
 wait_for "http://localhost:$MODEL_SERVICE_PORT/model/health" model-service
-wait_for "http://localhost:$GATEWAY_PORT/dev-api/traces" gateway
+wait_for "http://localhost:$GATEWAY_PORT/" gateway any
 
 cat <<MSG
 
   Scouter demo is running (logs in $logs/)
-    trace page:  http://localhost:$GATEWAY_PORT/
+    trace page:  $SCOUTER_SERVER_URI/   (the dev server's)
     try:         curl 'http://localhost:$GATEWAY_PORT/predict?text=I%20love%20good%20tracing'
     an error:    curl 'http://localhost:$GATEWAY_PORT/predict?text=fail'
     raw JSON:    curl $SCOUTER_SERVER_URI/scouter/dev/traces

@@ -4,6 +4,8 @@ import io.scouter.cdi.internal.ConfigLookup;
 import io.scouter.cdi.internal.ScouterBootstrap;
 import io.scouter.cdi.internal.ScouterSettings;
 import io.scouter.cdi.internal.TracedInterceptor;
+import io.scouter.cdi.internal.concurrent.AsynchronousTraceCapture;
+import io.scouter.cdi.internal.concurrent.AsynchronousTraceRestore;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
 import jakarta.enterprise.inject.spi.BeanManager;
@@ -11,6 +13,7 @@ import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
 import jakarta.enterprise.inject.spi.ProcessSyntheticAnnotatedType;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -26,8 +29,27 @@ import java.util.List;
  */
 public class ScouterExtension implements Extension {
   /** The classes the library contributes as beans. */
-  static final List<Class<?>> BEAN_CLASSES = List.of(TracedInterceptor.class, ScouterBootstrap.class,
-      CurrentSpan.class);
+  static final List<Class<?>> BEAN_CLASSES = beanClasses();
+
+  private static List<Class<?>> beanClasses() {
+    List<Class<?>> classes = new ArrayList<>(List.of(TracedInterceptor.class, ScouterBootstrap.class,
+        CurrentSpan.class));
+    if (present("jakarta.enterprise.concurrent.Asynchronous")) {
+      // the trace into Jakarta Concurrency @Asynchronous methods (Payara, Open Liberty)
+      classes.add(AsynchronousTraceCapture.class);
+      classes.add(AsynchronousTraceRestore.class);
+    }
+    return List.copyOf(classes);
+  }
+
+  private static boolean present(String className) {
+    try {
+      Class.forName(className, false, ScouterExtension.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
+    }
+  }
 
   void addBeans(@Observes BeforeBeanDiscovery event, BeanManager beanManager) {
     for (Class<?> c : BEAN_CLASSES) {

@@ -60,17 +60,21 @@ public final class ScouterDevGrpcServer implements AutoCloseable {
 
   private static final Context.Key<String> TOKEN = Context.key("scouter-dev-token");
   private static final Context.Key<AtomicReference<String>> REFRESHED = Context.key("scouter-dev-refreshed");
+  private static final String LOOPBACK = "127.0.0.1";
   private static final String HTTP_INVALID_PREFIX = "Failed to deserialize the JSON body into the target type: ";
 
   private final ScouterDevServer devServer;
   private final Server server;
   private final boolean tls;
 
-  private ScouterDevGrpcServer(ScouterDevServer devServer, int port, javax.net.ssl.KeyManager[] keyManagers)
-      throws IOException {
+  private final String host;
+
+  private ScouterDevGrpcServer(ScouterDevServer devServer, String host, int port,
+      javax.net.ssl.KeyManager[] keyManagers) throws IOException {
     this.devServer = devServer;
+    this.host = host;
     this.tls = keyManagers != null;
-    this.server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port), keyManagers == null
+    this.server = NettyServerBuilder.forAddress(new InetSocketAddress(host, port), keyManagers == null
             ? InsecureServerCredentials.create()
             : io.grpc.TlsServerCredentials.newBuilder().keyManager(keyManagers).build())
         .addService(new Auth())
@@ -86,7 +90,15 @@ public final class ScouterDevGrpcServer implements AutoCloseable {
 
   /** Starts on loopback {@code port} (0 for a free one), e.g. to bring a "down" server back on its old port. */
   public static ScouterDevGrpcServer start(ScouterDevServer devServer, int port) {
-    return start(devServer, port, null);
+    return start(devServer, LOOPBACK, port, null);
+  }
+
+  /**
+   * Starts on {@code host} (e.g. {@code 0.0.0.0} to accept calls from other machines) and {@code port} (0 for a free
+   * one).
+   */
+  public static ScouterDevGrpcServer start(ScouterDevServer devServer, String host, int port) {
+    return start(devServer, java.util.Objects.requireNonNull(host, "host"), port, null);
   }
 
   /**
@@ -95,13 +107,13 @@ public final class ScouterDevGrpcServer implements AutoCloseable {
    */
   public static ScouterDevGrpcServer startTls(ScouterDevServer devServer, int port,
       javax.net.ssl.KeyManager[] keyManagers) {
-    return start(devServer, port, java.util.Objects.requireNonNull(keyManagers, "keyManagers"));
+    return start(devServer, LOOPBACK, port, java.util.Objects.requireNonNull(keyManagers, "keyManagers"));
   }
 
-  private static ScouterDevGrpcServer start(ScouterDevServer devServer, int port,
+  private static ScouterDevGrpcServer start(ScouterDevServer devServer, String host, int port,
       javax.net.ssl.KeyManager[] keyManagers) {
     try {
-      return new ScouterDevGrpcServer(devServer, port, keyManagers);
+      return new ScouterDevGrpcServer(devServer, host, port, keyManagers);
     } catch (IOException e) {
       throw new IllegalStateException("cannot start the Scouter dev gRPC server: " + e.getMessage(), e);
     }
@@ -109,7 +121,7 @@ public final class ScouterDevGrpcServer implements AutoCloseable {
 
   /** The URI for {@code scouter.grpc.uri}, e.g. {@code http://127.0.0.1:41234} ({@code https} with TLS). */
   public URI uri() {
-    return URI.create((tls ? "https" : "http") + "://127.0.0.1:" + port());
+    return URI.create((tls ? "https" : "http") + "://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port());
   }
 
   public int port() {

@@ -54,7 +54,9 @@ import javax.net.ssl.SSLContext;
  * <p>Routes: {@code GET /scouter/auth/login} (headers {@code Username}, {@code Password} → {@code {"token"}}),
  * {@code POST /scouter/message} and {@code /scouter/drift} (bearer token; 200, 401, 415, 422, 429, 500, 503),
  * {@code GET /scouter/trace/spans?trace_id=} and {@code GET /scouter/dev/traces} (JSON), {@code GET
- * /scouter/healthcheck}. Every response carries {@code x-scouter-api-version: 1.0.0}.
+ * /scouter/healthcheck}, and {@code GET /}: the trace waterfall page (vanilla JS over {@code /scouter/dev/traces}).
+ * Every response carries {@code x-scouter-api-version: 1.0.0}. From a shell: {@code java -jar
+ * scouter-dev-server.jar} ({@link Main}).
  */
 public final class ScouterDevServer implements AutoCloseable {
   /** Outcome of one ingested message. */
@@ -67,6 +69,7 @@ public final class ScouterDevServer implements AutoCloseable {
   public record Result(Status status, String detail, String refreshedToken) {}
 
   private static final ObjectMapper JSON = CaptureSerializer.mapper();
+  private static final String PAGE = "/io/scouter/devserver/page/index.html";
 
   private final Map<String, String> users;
   private final Map<String, Boolean> tokens = new ConcurrentHashMap<>(); // token -> expired (refreshable)
@@ -120,6 +123,7 @@ public final class ScouterDevServer implements AutoCloseable {
     http.createContext("/scouter/trace/spans", this::handleSpans);
     http.createContext("/scouter/dev/traces", this::handleTraces);
     http.createContext("/scouter/healthcheck", ex -> respond(ex, 200, "{\"status\":\"ok\"}"));
+    http.createContext("/", this::handlePage);
     http.start();
   }
 
@@ -137,7 +141,8 @@ public final class ScouterDevServer implements AutoCloseable {
    * {@code scouter.http.uri} takes).
    */
   public URI httpUri() {
-    return URI.create((tls ? "https://" : "http://") + http.getAddress().getHostString() + ":"
+    String host = http.getAddress().getHostString();
+    return URI.create((tls ? "https://" : "http://") + (host.contains(":") ? "[" + host + "]" : host) + ":"
         + http.getAddress().getPort());
   }
 
@@ -411,6 +416,37 @@ public final class ScouterDevServer implements AutoCloseable {
     respond(ex, 200, JSON.writeValueAsString(Map.of("traces", out, "tags", tags(), "records", records())));
   }
 
+  /** The trace page at {@code /} (and {@code /index.html}); any other unknown path is a JSON 404. */
+  private void handlePage(HttpExchange ex) throws IOException {
+    String path = ex.getRequestURI().getPath();
+    if (!path.equals("/") && !path.equals("/index.html")) {
+      respond(ex, 404, "{\"error\":\"not found\",\"code\":404}");
+      return;
+    }
+    if (!ex.getRequestMethod().equals("GET") && !ex.getRequestMethod().equals("HEAD")) {
+      respond(ex, 405, "{\"error\":\"method not allowed\"}");
+      return;
+    }
+    byte[] page;
+    try (InputStream in = ScouterDevServer.class.getResourceAsStream(PAGE)) {
+      if (in == null) {
+        respond(ex, 500, error("trace page " + PAGE + " missing from the classpath", 500));
+        return;
+      }
+      page = in.readAllBytes();
+    }
+    ex.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
+    ex.getResponseHeaders().add("Cache-Control", "no-cache");
+    ex.getResponseHeaders().add("x-scouter-api-version", "1.0.0");
+    boolean head = ex.getRequestMethod().equals("HEAD");
+    ex.sendResponseHeaders(200, head ? -1 : page.length);
+    try (OutputStream out = ex.getResponseBody()) {
+      if (!head) {
+        out.write(page);
+      }
+    }
+  }
+
   private void pause() {
     long d = delayMillis;
     if (d > 0) {
@@ -449,6 +485,16 @@ public final class ScouterDevServer implements AutoCloseable {
     /** Adds a user (default {@code admin}/{@code admin}). */
     public Builder user(String username, String password) {
       users.put(username, password);
+      return this;
+    }
+
+    /** Replaces every user (the default {@code admin}/{@code admin} too) with these names and passwords. */
+    public Builder users(Map<String, String> users) {
+      if (users.isEmpty()) {
+        throw new IllegalArgumentException("users: at least one");
+      }
+      this.users.clear();
+      this.users.putAll(users);
       return this;
     }
 

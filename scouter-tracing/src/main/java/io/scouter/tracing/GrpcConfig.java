@@ -8,7 +8,9 @@ import java.time.Duration;
  * Sends Scouter messages over gRPC ({@code scouter.grpc.v1.MessageService/InsertMessage}); needs the
  * {@code io.scouter:scouter-transport-grpc} artifact.
  *
- * <p>Unset values fall back to {@code SCOUTER_GRPC_URI} (default {@value #DEFAULT_URI}; {@code https} means TLS) and
+ * <p>Unset values fall back to the system properties {@code scouter.grpc.uri}, {@code scouter.grpc.username},
+ * {@code scouter.grpc.password}, then the environment variables named after them ({@code SCOUTER_GRPC_URI}, ...), then
+ * to {@code SCOUTER_GRPC_URI} (default {@value #DEFAULT_URI}; {@code https} means TLS) and
  * {@code SCOUTER_USERNAME} / {@code SCOUTER_PASSWORD} (default {@value #DEFAULT_USERNAME} / {@value
  * #DEFAULT_PASSWORD}, as upstream).
  *
@@ -36,9 +38,9 @@ public final class GrpcConfig implements TransportConfig {
   private final javax.net.ssl.TrustManager[] trustManagers;
 
   private GrpcConfig(Builder b) {
-    this.uri = HttpConfig.parseUri(b.uri != null ? b.uri : Env.get(DEFAULT_URI, "SCOUTER_GRPC_URI"));
-    this.username = b.username != null ? b.username : Env.get(DEFAULT_USERNAME, "SCOUTER_USERNAME");
-    this.password = b.password != null ? b.password : Env.get(DEFAULT_PASSWORD, "SCOUTER_PASSWORD");
+    this.uri = HttpConfig.parseUri(b.uri != null ? b.uri : Env.setting("scouter.grpc.uri", DEFAULT_URI, "SCOUTER_GRPC_URI"));
+    this.username = b.username != null ? b.username : Env.setting("scouter.grpc.username", DEFAULT_USERNAME, "SCOUTER_USERNAME");
+    this.password = b.password != null ? b.password : Env.setting("scouter.grpc.password", DEFAULT_PASSWORD, "SCOUTER_PASSWORD");
     this.timeout = b.timeout != null ? b.timeout : DEFAULT_TIMEOUT;
     this.trustStore = b.trustStore;
     this.trustManagers = b.trustStore == null ? null

@@ -11,9 +11,11 @@ import javax.net.ssl.SSLContext;
 /**
  * Sends Scouter messages over HTTP: {@code GET {uri}/scouter/auth/login} then {@code POST {uri}/scouter/message}.
  *
- * <p>Unset values fall back to Scouter's environment variables: {@code SCOUTER_SERVER_URI} (default
- * {@value #DEFAULT_URI}), {@code SCOUTER_USERNAME} / {@code SCOUTER_PASSWORD} (default {@value #DEFAULT_USERNAME} /
- * {@value #DEFAULT_PASSWORD}), {@code SCOUTER_AUTH_TOKEN}. {@link #toString()} never shows the password, the token
+ * <p>Unset values fall back, as MicroProfile Config would, to the system properties {@code scouter.http.uri},
+ * {@code scouter.http.username}, {@code scouter.http.password}, {@code scouter.http.auth-token}, then to the
+ * environment variables named after them ({@code SCOUTER_HTTP_URI}, ...), then to Scouter's environment variables:
+ * {@code SCOUTER_SERVER_URI} (default {@value #DEFAULT_URI}), {@code SCOUTER_USERNAME} / {@code SCOUTER_PASSWORD}
+ * (default {@value #DEFAULT_USERNAME} / {@value #DEFAULT_PASSWORD}), {@code SCOUTER_AUTH_TOKEN}. {@link #toString()} never shows the password, the token
  * or the trust store password.
  *
  * <p>An {@code https} URI is verified against the JVM's default trust store, or against a {@link
@@ -48,11 +50,11 @@ public final class HttpConfig implements TransportConfig {
   private final SSLContext sslContext;
 
   private HttpConfig(Builder b) {
-    String u = b.uri != null ? b.uri : Env.get(DEFAULT_URI, "SCOUTER_SERVER_URI");
+    String u = b.uri != null ? b.uri : Env.setting("scouter.http.uri", DEFAULT_URI, "SCOUTER_SERVER_URI");
     this.uri = parseUri(u);
-    this.username = b.username != null ? b.username : Env.get(DEFAULT_USERNAME, "SCOUTER_USERNAME");
-    this.password = b.password != null ? b.password : Env.get(DEFAULT_PASSWORD, "SCOUTER_PASSWORD");
-    this.authToken = b.authToken != null ? b.authToken : Env.get(null, "SCOUTER_AUTH_TOKEN");
+    this.username = b.username != null ? b.username : Env.setting("scouter.http.username", DEFAULT_USERNAME, "SCOUTER_USERNAME");
+    this.password = b.password != null ? b.password : Env.setting("scouter.http.password", DEFAULT_PASSWORD, "SCOUTER_PASSWORD");
+    this.authToken = b.authToken != null ? b.authToken : Env.setting("scouter.http.auth-token", null, "SCOUTER_AUTH_TOKEN");
     this.timeout = b.timeout != null ? b.timeout : DEFAULT_TIMEOUT;
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("HttpConfig timeout must be positive, was " + timeout);

@@ -10,7 +10,9 @@ import java.util.Set;
  * Sends Scouter messages to a Kafka topic (no key, JSON value); needs the {@code io.scouter:scouter-transport-kafka}
  * artifact.
  *
- * <p>Unset values fall back to {@code KAFKA_BROKERS} (default {@value #DEFAULT_BROKERS}), {@code SCOUTER_KAFKA_TOPIC}
+ * <p>Unset values fall back to the system properties {@code scouter.kafka.brokers}, {@code scouter.kafka.topic},
+ * {@code scouter.kafka.username}, {@code scouter.kafka.password}, then the environment variables named after them
+ * ({@code SCOUTER_KAFKA_BROKERS}, ...), then to {@code KAFKA_BROKERS} (default {@value #DEFAULT_BROKERS}), {@code SCOUTER_KAFKA_TOPIC}
  * then {@code KAFKA_TOPIC} (default {@value #DEFAULT_TOPIC}), {@code KAFKA_USERNAME}/{@code KAFKA_KEY} and
  * {@code KAFKA_PASSWORD}/{@code KAFKA_SECRET}. Any producer property can be passed through {@link Builder#config}.
  *
@@ -43,10 +45,10 @@ public final class KafkaConfig implements TransportConfig {
   private final Map<String, String> config;
 
   private KafkaConfig(Builder b) {
-    this.brokers = b.brokers != null ? b.brokers : Env.get(DEFAULT_BROKERS, "KAFKA_BROKERS");
-    this.topic = b.topic != null ? b.topic : Env.get(DEFAULT_TOPIC, "SCOUTER_KAFKA_TOPIC", "KAFKA_TOPIC");
-    this.username = b.username != null ? b.username : Env.get(null, "KAFKA_USERNAME", "KAFKA_KEY");
-    this.password = b.password != null ? b.password : Env.get(null, "KAFKA_PASSWORD", "KAFKA_SECRET");
+    this.brokers = b.brokers != null ? b.brokers : Env.setting("scouter.kafka.brokers", DEFAULT_BROKERS, "KAFKA_BROKERS");
+    this.topic = b.topic != null ? b.topic : Env.setting("scouter.kafka.topic", DEFAULT_TOPIC, "SCOUTER_KAFKA_TOPIC", "KAFKA_TOPIC");
+    this.username = b.username != null ? b.username : Env.setting("scouter.kafka.username", null, "KAFKA_USERNAME", "KAFKA_KEY");
+    this.password = b.password != null ? b.password : Env.setting("scouter.kafka.password", null, "KAFKA_PASSWORD", "KAFKA_SECRET");
     this.compression = b.compression != null ? b.compression : DEFAULT_COMPRESSION;
     if (!COMPRESSIONS.contains(compression)) {
       throw new IllegalArgumentException("Invalid Kafka compression '" + compression + "': allowed " + COMPRESSIONS);

@@ -9,7 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Where and how the optional OTLP exporter sends spans. Unset values fall back to the standard
+ * Where and how the optional OTLP exporter sends spans. Unset values fall back to the system properties
+ * {@code scouter.exporter.endpoint}, {@code .headers}, {@code .compression}, {@code .trusted-certificates}, then the
+ * environment variables named after them ({@code SCOUTER_EXPORTER_ENDPOINT}, ...), then the standard
  * {@code OTEL_EXPORTER_OTLP_TRACES_*} then {@code OTEL_EXPORTER_OTLP_*} environment variables. A programmatic
  * endpoint is used verbatim (HTTP needs the {@code /v1/traces} path, as upstream), and so is
  * {@code OTEL_EXPORTER_OTLP_TRACES_ENDPOINT}; {@code OTEL_EXPORTER_OTLP_ENDPOINT} is a base URL to which OTLP/HTTP
@@ -60,7 +62,8 @@ public final class OtelExportConfig {
   private final byte[] trustedCertificatesPem;
 
   private OtelExportConfig(Builder b) {
-    String tracesEndpoint = b.endpoint != null ? b.endpoint : Env.get(null, TRACES_ENDPOINT_VAR);
+    String tracesEndpoint = b.endpoint != null ? b.endpoint
+        : Env.setting("scouter.exporter.endpoint", null, TRACES_ENDPOINT_VAR);
     this.endpointIsBase = tracesEndpoint == null && Env.get(null, ENDPOINT_VAR) != null;
     this.endpoint = tracesEndpoint != null ? tracesEndpoint : Env.get(null, ENDPOINT_VAR);
     OtelProtocol p = b.protocol;
@@ -88,11 +91,13 @@ public final class OtelExportConfig {
     this.protocol = p;
     this.grpcProtocolVariable = grpcVariable;
     Map<String, String> h = new LinkedHashMap<>(parseHeaders(
-        Env.get(null, "OTEL_EXPORTER_OTLP_TRACES_HEADERS", "OTEL_EXPORTER_OTLP_HEADERS")));
+        Env.setting("scouter.exporter.headers", null, "OTEL_EXPORTER_OTLP_TRACES_HEADERS",
+            "OTEL_EXPORTER_OTLP_HEADERS")));
     h.putAll(b.headers);
     this.headers = Collections.unmodifiableMap(h);
     this.compression = b.compression != null ? b.compression
-        : Env.get("none", "OTEL_EXPORTER_OTLP_TRACES_COMPRESSION", "OTEL_EXPORTER_OTLP_COMPRESSION");
+        : Env.setting("scouter.exporter.compression", "none", "OTEL_EXPORTER_OTLP_TRACES_COMPRESSION",
+            "OTEL_EXPORTER_OTLP_COMPRESSION");
     if (!compression.equals("none") && !compression.equals("gzip")) {
       throw new IllegalArgumentException("Invalid OTLP compression '" + compression + "': allowed none, gzip");
     }
@@ -100,7 +105,8 @@ public final class OtelExportConfig {
     if (timeout.isZero() || timeout.isNegative()) {
       throw new IllegalArgumentException("Invalid OTLP timeout " + timeout + ": must be positive");
     }
-    String certificateVar = Env.get(null, TRACES_CERTIFICATE_VAR, CERTIFICATE_VAR);
+    String certificateVar = Env.setting("scouter.exporter.trusted-certificates", null, TRACES_CERTIFICATE_VAR,
+        CERTIFICATE_VAR);
     this.trustedCertificates = b.trustedCertificates != null ? b.trustedCertificates
         : certificateVar != null ? Path.of(certificateVar) : null;
     this.trustedCertificatesPem = trustedCertificates == null ? null : Tls.readPem(trustedCertificates);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.scouter.tracing.internal.Env;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -161,6 +162,52 @@ class ConfigTest {
       assertThat(e.uri().toString()).isEqualTo("https://scouter.example.com:9443");
       assertThat(e.username()).isEqualTo("alice");
     } finally {
+      Env.override(null);
+    }
+  }
+
+  /**
+   * Java SE honours the MicroProfile Config keys with MicroProfile Config's precedence: the system property, then the
+   * environment variable named after the key, then the Python API's variable, then the default; code beats them all.
+   */
+  @Test
+  void systemPropertiesThenMicroProfileNamedVariablesThenScouterVariables_likeMicroProfileConfig() {
+    Map<String, String> env = new HashMap<>();
+    Env.override(env::get);
+    List<String> keys = List.of("scouter.http.uri", "scouter.http.password", "scouter.grpc.uri", "scouter.kafka.topic",
+        "scouter.exporter.endpoint", "scouter.exporter.headers");
+    try {
+      env.put("SCOUTER_SERVER_URI", "http://python-name:1");
+      assertThat(HttpConfig.builder().build().uri().toString()).isEqualTo("http://python-name:1");
+      env.put("SCOUTER_HTTP_URI", "http://mp-name:2");
+      assertThat(HttpConfig.builder().build().uri().toString()).isEqualTo("http://mp-name:2");
+      System.setProperty("scouter.http.uri", "http://system-property:3");
+      assertThat(HttpConfig.builder().build().uri().toString()).isEqualTo("http://system-property:3");
+      assertThat(HttpConfig.builder().uri("http://code:4").build().uri().toString()).isEqualTo("http://code:4");
+      System.setProperty("scouter.http.uri", "  ");
+      assertThat(HttpConfig.builder().build().uri().toString()).as("blank is unset").isEqualTo("http://mp-name:2");
+
+      env.put("SCOUTER_PASSWORD", "from-env");
+      System.setProperty("scouter.http.password", SECRET);
+      HttpConfig http = HttpConfig.builder().build();
+      assertThat(http.password()).isEqualTo(SECRET);
+      assertThat(http.toString()).doesNotContain(SECRET);
+
+      System.setProperty("scouter.grpc.uri", "https://grpc.example.com:50051");
+      assertThat(GrpcConfig.builder().build().uri().toString()).isEqualTo("https://grpc.example.com:50051");
+      env.put("KAFKA_TOPIC", "from_env");
+      System.setProperty("scouter.kafka.topic", "from_property");
+      assertThat(KafkaConfig.builder().build().topic()).isEqualTo("from_property");
+
+      env.put("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "http://otel-var:4318/v1/traces");
+      env.put("OTEL_EXPORTER_OTLP_HEADERS", "a=env");
+      System.setProperty("scouter.exporter.endpoint", "http://collector:4318/v1/traces");
+      System.setProperty("scouter.exporter.headers", "a=property,b=2");
+      OtelExportConfig otel = OtelExportConfig.builder().build();
+      assertThat(otel.endpoint()).isEqualTo("http://collector:4318/v1/traces");
+      assertThat(otel.headers()).containsExactlyInAnyOrderEntriesOf(Map.of("a", "property", "b", "2"));
+    } finally {
+      keys.forEach(System::clearProperty);
       Env.override(null);
     }
   }

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Starts both packaged services ({@code java -jar target/quarkus-app/quarkus-run.jar}) on free ports, the gateway with
- * its embedded Scouter dev server, sends requests through the gateway and checks what the dev server stored.
+ * its embedded Scouter dev server, sends requests through the gateway and checks what the dev server stored, and its
+ * trace page in headless Chromium.
  */
 @Timeout(180)
 class DemoEndToEndTest {
@@ -47,7 +48,8 @@ class DemoEndToEndTest {
     start(demo.resolve("gateway"), Map.of("quarkus.http.port", "" + gatewayPort, "scouter.http.uri", scouter,
         "demo.dev-server.port", "" + devPort, "quarkus.rest-client.model-service.url", "http://127.0.0.1:" + modelPort));
     awaitOk("http://127.0.0.1:" + modelPort + "/model/health");
-    awaitOk("http://127.0.0.1:" + gatewayPort + "/dev-api/traces");
+    awaitOk("http://127.0.0.1:" + devPort + "/scouter/healthcheck");
+    awaitAnswer("http://127.0.0.1:" + gatewayPort + "/");
   }
 
   @AfterAll
@@ -88,13 +90,23 @@ class DemoEndToEndTest {
   }
 
   private static void awaitOk(String url) throws InterruptedException {
+    await(url, true);
+  }
+
+  /** Waits until {@code url} answers with any status (the gateway has no page of its own). */
+  private static void awaitAnswer(String url) throws InterruptedException {
+    await(url, false);
+  }
+
+  private static void await(String url, boolean ok) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (System.nanoTime() < deadline) {
       for (Process p : PROCESSES) {
         assertThat(p.isAlive()).as("service process alive (see target/demo-it.log)").isTrue();
       }
       try {
-        if (get(url).statusCode() == 200) {
+        int status = get(url).statusCode();
+        if (!ok || status == 200) {
           return;
         }
       } catch (IOException notYet) {
@@ -102,7 +114,7 @@ class DemoEndToEndTest {
       }
       Thread.sleep(200);
     }
-    throw new AssertionError(url + " did not answer within 60 s");
+    throw new AssertionError(url + " did not answer" + (ok ? " 200" : "") + " within 60 s");
   }
 
   /** Polls the dev server's JSON API until the trace has the wanted spans. */
@@ -225,11 +237,32 @@ class DemoEndToEndTest {
     assertThat(spans(spans, "gateway", "CLIENT")).anySatisfy(c -> assertThat(c.get("statusCode").asInt()).isEqualTo(2));
   }
 
-  /** Debian's Chromium, headless, as root, without background networking (the machine's network is closed). */
+  /**
+   * Chromium: {@code -Dchromium.path}, else {@code chromium} or {@code chromium-browser} on the {@code PATH}, else
+   * Debian's {@code /usr/bin/chromium} (the root POM's test-prerequisites check looks it up the same way).
+   */
+  static Path chromiumPath() {
+    String configured = System.getProperty("chromium.path");
+    if (configured != null && !configured.isBlank()) {
+      return Path.of(configured);
+    }
+    String path = System.getenv("PATH");
+    for (String dir : (path == null ? "" : path).split(java.io.File.pathSeparator)) {
+      for (String name : List.of("chromium", "chromium-browser")) {
+        Path candidate = Path.of(dir.isEmpty() ? "." : dir, name);
+        if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+          return candidate;
+        }
+      }
+    }
+    return Path.of("/usr/bin/chromium");
+  }
+
+  /** Chromium, headless, as root, without background networking (the machine's network is closed). */
   private static Process chromium(String... args) throws IOException {
-    Path chromium = Path.of(System.getProperty("chromium.path", "/usr/bin/chromium"));
-    assertThat(chromium).as("Chromium for the page test (Debian package chromium; .ci/run installs it)")
-        .isExecutable();
+    Path chromium = chromiumPath();
+    assertThat(chromium).as("Chromium for the page test (chromium or chromium-browser on the PATH, /usr/bin/chromium "
+        + "or -Dchromium.path; Debian package chromium, which .ci/run installs)").isExecutable();
     List<String> cmd = new ArrayList<>(List.of(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
         "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--user-data-dir=" + Files.createTempDirectory("chromium-profile"),
@@ -241,8 +274,8 @@ class DemoEndToEndTest {
   @Test
   void theTracePageRendersTheWaterfallInABrowser() throws Exception {
     assertThat(get("http://127.0.0.1:" + gatewayPort + "/predict?text=page%20test").statusCode()).isEqualTo(200);
-    awaitOk("http://127.0.0.1:" + gatewayPort + "/dev-api/traces");
-    String page = "http://127.0.0.1:" + gatewayPort + "/";
+    // the dev server (started inside the gateway) serves the trace page itself
+    String page = "http://127.0.0.1:" + devPort + "/";
     String dom = null;
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (System.nanoTime() < deadline) {

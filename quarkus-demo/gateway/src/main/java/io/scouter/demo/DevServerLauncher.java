@@ -13,7 +13,8 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Starts the testkit's Scouter dev server (ingestion stand-in with a JSON API) inside the gateway, on
+ * Starts the Scouter dev server of {@code scouter-dev-server} (ingestion stand-in with a JSON API and the trace page)
+ * inside the gateway, on
  * {@code demo.dev-server.port} (8000, where {@code scouter.http.uri} of both services points), unless something
  * already listens there (a real Scouter server, or another gateway) or {@code demo.dev-server.enabled=false}.
  */
@@ -41,8 +42,8 @@ public class DevServerLauncher {
       return;
     }
     server = ScouterDevServer.builder().host(host).port(port).build();
-    LOG.info("Scouter dev server listening on " + server.httpUri() + " (JSON: " + server.httpUri()
-        + "/scouter/dev/traces)");
+    LOG.info("Scouter dev server listening on " + server.httpUri() + " (trace page: " + server.httpUri()
+        + "/, JSON: " + server.httpUri() + "/scouter/dev/traces)");
   }
 
   void stop(@Observes ShutdownEvent event) {

@@ -9,7 +9,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.context.ManagedExecutor;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -24,6 +28,9 @@ public class PredictResource {
   @Inject
   ModelPipeline pipeline;
 
+  @Inject
+  ManagedExecutor executor;
+
   @GET
   @Path("/predict")
   public Prediction predict(@QueryParam("text") String text,
@@ -37,6 +44,23 @@ public class PredictResource {
     String label = score >= 0.6 ? "positive" : "neutral";
     pipeline.evaluate(text, String.join(" ", generated));
     return new Prediction(text, label, score, generated, ScouterTracing.tracingHeadersFromCurrentSpan().get("trace_id"));
+  }
+
+  /**
+   * The featurize step on a thread of Quarkus's {@code ManagedExecutor}: MicroProfile Context Propagation carries the
+   * trace there (Scouter's {@code ScouterTracing} thread context), so its span is a child of this request's SERVER span.
+   */
+  @GET
+  @Path("/featurize-async")
+  public Map<String, Object> featurizeAsync(@QueryParam("text") String text) throws Exception {
+    AtomicReference<String> workerThread = new AtomicReference<>();
+    Features features = executor.supplyAsync(() -> {
+      workerThread.set(Thread.currentThread().getName());
+      return pipeline.featurize(new PredictRequest(text, "featurize-async"));
+    }).get(10, TimeUnit.SECONDS);
+    Map<String, String> headers = ScouterTracing.tracingHeadersFromCurrentSpan();
+    return Map.of("traceId", headers.get("trace_id"), "spanId", headers.get("span_id"), "tokens",
+        features.tokens().size(), "callerThread", Thread.currentThread().getName(), "workerThread", workerThread.get());
   }
 
   @GET

@@ -1,6 +1,6 @@
 package io.scouter.cdi.internal;
 
-import java.util.Locale;
+import io.scouter.tracing.internal.Env;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -53,11 +53,7 @@ public interface ConfigLookup {
   final class SystemLookup implements ConfigLookup {
     @Override
     public Optional<String> get(String key) {
-      String v = System.getProperty(key);
-      if (v == null) {
-        v = System.getenv(key.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT));
-      }
-      return Optional.ofNullable(v);
+      return Optional.ofNullable(Env.setting(key, null));
     }
 
     @Override

@@ -39,6 +39,12 @@ class LibertyIT extends SampleAppContract {
     return Liberty.start(variant(), config(), settings, env());
   }
 
+  /** Liberty's default context service leaves third-party context (ours) unchanged: the pool thread's stays. */
+  @Override
+  protected boolean defaultContextServicePropagatesTheTrace() {
+    return false;
+  }
+
   @Override
   protected List<String> logProblems() {
     List<String> all = new ArrayList<>(super.logProblems());
