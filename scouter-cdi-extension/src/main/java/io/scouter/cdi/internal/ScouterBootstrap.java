@@ -9,10 +9,15 @@ import io.scouter.tracing.ScouterTracing;
 import io.scouter.tracing.TracerConfig;
 import io.scouter.tracing.internal.capture.Redaction;
 import io.scouter.tracing.internal.export.RuntimeSpanExporter;
+import io.scouter.queue.ScouterQueue;
+import io.scouter.tracing.internal.ShutdownOwner;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Reception;
 import jakarta.enterprise.event.Startup;
 import jakarta.enterprise.inject.Default;
 import jakarta.enterprise.inject.Instance;
@@ -159,6 +164,7 @@ public class ScouterBootstrap {
     TracerConfig config = b.build();
     tracer = ScouterTracing.initTracer(config);
     owned = true;
+    ShutdownOwner.container(); // the JVM hook now waits for the container's shutdown (below) instead of racing it
     if (config.openTelemetry() != null) {
       LOG.info("Scouter tracing started: service=" + config.serviceName() + ", sdk=" + sdk.reason()
           + "; spans are sampled and exported by the runtime"
@@ -183,13 +189,36 @@ public class ScouterBootstrap {
     return state;
   }
 
+  /**
+   * The container is stopping: delivers the spans (bounded by {@code scouter.shutdown-timeout}) while the application
+   * is still whole. The queue's producer calls {@link #stop(ScouterQueue)} earlier, so that its records go first.
+   */
+  void containerStopping(@Observes(notifyObserver = Reception.IF_EXISTS) @Priority(20)
+      @BeforeDestroyed(ApplicationScoped.class) Object event) {
+    stop(null);
+  }
+
+  /** Shuts the tracer down if this container started it; a no-op the second time. */
   @PreDestroy
   synchronized void stop() {
-    if (owned) {
-      ScouterTracing.shutdown();
-      owned = false;
-    }
+    stop(null);
     state = null;
+  }
+
+  /**
+   * Shuts {@code queue} down, then the tracer if this container started it, within one
+   * {@code scouter.shutdown-timeout}, counting what neither could deliver in one warning
+   * ({@link ScouterTracing#shutdown(ScouterQueue)}). Without the tracer, only the queue.
+   *
+   * @return whether the tracer was shut down here (else the caller still owns {@code queue}'s shutdown if non-null)
+   */
+  public synchronized boolean stop(ScouterQueue queue) {
+    if (!owned) {
+      return false;
+    }
+    owned = false;
+    ScouterTracing.shutdown(queue);
+    return true;
   }
 
   /** The tracer named after the service. */

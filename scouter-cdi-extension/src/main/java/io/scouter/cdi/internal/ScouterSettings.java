@@ -97,6 +97,7 @@ public final class ScouterSettings {
   static final ConfigKey JAXRS_CAPTURE_BODY = ConfigKey.bool("scouter.jaxrs.capture-body");
   static final ConfigKey PROPAGATION = ConfigKey.choiceList("scouter.propagation", PROPAGATIONS);
   static final ConfigKey SDK = ConfigKey.choice("scouter.sdk", SDK_MODES, null);
+  static final ConfigKey SHUTDOWN_TIMEOUT = ConfigKey.duration("scouter.shutdown-timeout");
 
   /**
    * Every key {@link #read} reads (besides the {@code scouter.kafka.config.*} passthrough, which the Kafka producer
@@ -109,7 +110,8 @@ public final class ScouterSettings {
       GRPC_TRUSTSTORE_PASSWORD, GRPC_TRUSTSTORE_TYPE, KAFKA_BROKERS,
       KAFKA_TOPIC, KAFKA_USERNAME, KAFKA_PASSWORD, KAFKA_COMPRESSION, KAFKA_MAX_RETRIES, EXPORTER, EXPORTER_ENDPOINT,
       EXPORTER_PROTOCOL, EXPORTER_HEADERS, EXPORTER_COMPRESSION, EXPORTER_TIMEOUT, EXPORTER_SAMPLE_RATIO,
-      EXPORTER_BATCH, EXPORTER_TRUSTED_CERTIFICATES, JAXRS_EXCLUDE_PATHS, JAXRS_CAPTURE_BODY, PROPAGATION, SDK);
+      EXPORTER_BATCH, EXPORTER_TRUSTED_CERTIFICATES, JAXRS_EXCLUDE_PATHS, JAXRS_CAPTURE_BODY, PROPAGATION, SDK,
+      SHUTDOWN_TIMEOUT);
 
   private final boolean enabled;
   private final TracerConfig.Builder builder;
@@ -198,6 +200,7 @@ public final class ScouterSettings {
     b.captureMaxLength(maxLength);
     Redaction redaction = Redaction.of(r.get(CAPTURE_REDACT).map(ScouterSettings::list)
         .orElse(Redaction.DEFAULT_NAMES));
+    r.get(SHUTDOWN_TIMEOUT).map(ConfigKey::parseDuration).ifPresent(b::shutdownTimeout);
     boolean captureUnnamed = r.get(CAPTURE_UNNAMED_PARAMETERS).map(ScouterSettings::word).orElse("redact")
         .equals("capture");
 
