@@ -7,6 +7,7 @@ import io.scouter.cdi.TracerName;
 import io.scouter.tracing.ScouterTracer;
 import io.scouter.tracing.ScouterTracing;
 import io.scouter.tracing.TracerConfig;
+import io.scouter.tracing.internal.capture.Redaction;
 import io.scouter.tracing.internal.export.RuntimeSpanExporter;
 import io.scouter.tracing.internal.log.LogCorrelation;
 import io.scouter.tracing.logging.TraceIdStamper;
@@ -27,7 +28,6 @@ import jakarta.enterprise.inject.spi.InjectionPoint;
 import jakarta.inject.Inject;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
-import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
@@ -48,7 +48,7 @@ public class ScouterBootstrap {
     private final boolean enabled;
     private final ScouterTracer tracer;
     private final int captureMaxLength;
-    private final List<String> redact;
+    private final Redaction redaction;
     private final boolean captureUnnamed;
     private final boolean runtimeSdk;
     /** Classes already warned about for missing parameter names: one warning each. */
@@ -65,7 +65,8 @@ public class ScouterBootstrap {
       this.enabled = enabled;
       this.tracer = tracer;
       this.captureMaxLength = captureMaxLength;
-      this.redact = settings.redact();
+      this.redaction = settings.redaction();
+      Redaction.use(redaction); // property names inside captured values too, also for manual spans
       this.captureUnnamed = settings.captureUnnamedParameters();
       this.runtimeSdk = runtimeSdk;
     }
@@ -98,7 +99,7 @@ public class ScouterBootstrap {
       ConcurrentHashMap<Method, MethodPlan> byMethod = plans.get(beanClass);
       MethodPlan p = byMethod.get(method);
       if (p == null) {
-        p = byMethod.computeIfAbsent(method, m -> MethodPlan.of(m, beanClass, captureMaxLength, redact,
+        p = byMethod.computeIfAbsent(method, m -> MethodPlan.of(m, beanClass, captureMaxLength, redaction,
             captureUnnamed));
         if (p.namesMissing && warnedUnnamed.add(method.getDeclaringClass())) {
           LOG.warning(MethodPlan.unnamedWarning(method.getDeclaringClass(), captureUnnamed));
