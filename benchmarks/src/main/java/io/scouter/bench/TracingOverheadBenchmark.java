@@ -10,6 +10,7 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.util.Collection;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -34,8 +35,14 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@link #d_manualOtelSpan}: a hand-written OpenTelemetry SDK span around the plain call;
  *   <li>{@link #e_tracedNoCapture}: {@code @Traced(captureInput = false, captureOutput = false)}, sampled;
  *   <li>{@link #f_tracedCapture}: {@code @Traced}, sampled, capturing the record argument and the record result;
- *   <li>{@link #g_tracedUnsampled}: {@code @Traced} (capture on) when the sampler drops every trace.
+ *   <li>{@link #g_tracedUnsampled}: {@code @Traced} (capture on) when the sampler drops every trace;
+ *   <li>{@link #h_smallryeWithSpan}: the peer, SmallRye OpenTelemetry's CDI {@code @WithSpan} interceptor, on an SDK
+ *       with a batch processor over a discarding exporter (as {@link #d_manualOtelSpan});
+ *   <li>{@link #i_smallryeWithSpanAttribute}: the same with {@code @SpanAttribute} on the argument, its closest thing
+ *       to input capture.
  * </ol>
+ *
+ * <p>The OpenTelemetry Java agent's {@code @WithSpan} needs forks of its own: {@link PeerAgentBenchmark}.
  *
  * <p>The Scouter tracer is process-wide, so the sampled and unsampled cases use separate states; JMH runs each
  * benchmark method in its own fork, so only one of them is ever initialised in a JVM.
@@ -122,10 +129,13 @@ public class TracingOverheadBenchmark {
   /** Accepts and discards every batch. */
   static final class NoopExporter implements SpanExporter {
     final AtomicLong exported = new AtomicLong();
+    /** The last batch, for the set-up checks. */
+    volatile List<SpanData> lastBatch = List.of();
 
     @Override
     public CompletableResultCode export(Collection<SpanData> spans) {
       exported.addAndGet(spans.size()); // on the processor's worker thread, once per batch
+      lastBatch = List.copyOf(spans);
       return CompletableResultCode.ofSuccess();
     }
 
@@ -137,6 +147,22 @@ public class TracingOverheadBenchmark {
     @Override
     public CompletableResultCode shutdown() {
       return CompletableResultCode.ofSuccess();
+    }
+  }
+
+  /** Weld with SmallRye OpenTelemetry's CDI extension, on its own SDK (no Scouter). */
+  @State(org.openjdk.jmh.annotations.Scope.Benchmark)
+  public static class SmallRyeCdi {
+    SmallRyeContainer cdi;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+      cdi = SmallRyeContainer.start();
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+      cdi.stop();
     }
   }
 
@@ -180,5 +206,15 @@ public class TracingOverheadBenchmark {
   @Benchmark
   public Prediction g_tracedUnsampled(Inputs in, UnsampledCdi cdi) {
     return cdi.cdi.tracedCapture.score(in.features);
+  }
+
+  @Benchmark
+  public Prediction h_smallryeWithSpan(Inputs in, SmallRyeCdi cdi) {
+    return cdi.cdi.bean.score(in.features);
+  }
+
+  @Benchmark
+  public Prediction i_smallryeWithSpanAttribute(Inputs in, SmallRyeCdi cdi) {
+    return cdi.cdi.bean.scoreWithAttribute(in.features);
   }
 }

@@ -140,6 +140,10 @@ class RuntimeSdkModeTest {
       assertThat(String.valueOf(child.attributes().get(ScouterAttributes.OUTPUT))).contains("3.0");
       assertThat(child.attributes()).containsKey(ScouterAttributes.START_TIME);
       assertThat(child.scope()).isEqualTo("runtime-svc");
+      // the server stores a batch before the exporter has read its answer and counted it
+      io.scouter.testkit.Await.until("the scouter exporter counts 2 exported spans", Duration.ofSeconds(10),
+          () -> ScouterTracing.stats().get("scouter").exported() == 2,
+          () -> String.valueOf(ScouterTracing.stats().get("scouter")));
       ExporterStats stats = ScouterTracing.stats().get("scouter");
       assertThat(stats.exported()).isEqualTo(2);
       assertThat(stats.dropped() + stats.failed()).isZero();
