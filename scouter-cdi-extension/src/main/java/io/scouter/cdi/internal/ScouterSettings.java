@@ -97,6 +97,8 @@ public final class ScouterSettings {
   static final ConfigKey JAXRS_CAPTURE_BODY = ConfigKey.bool("scouter.jaxrs.capture-body");
   static final ConfigKey PROPAGATION = ConfigKey.choiceList("scouter.propagation", PROPAGATIONS);
   static final ConfigKey SDK = ConfigKey.choice("scouter.sdk", SDK_MODES, null);
+  static final ConfigKey LOG_CORRELATION = ConfigKey.bool("scouter.log-correlation");
+  static final ConfigKey LOG_CORRELATION_JUL_MESSAGE = ConfigKey.bool("scouter.log-correlation.jul-message");
   static final ConfigKey SHUTDOWN_TIMEOUT = ConfigKey.duration("scouter.shutdown-timeout");
 
   /**
@@ -111,7 +113,7 @@ public final class ScouterSettings {
       KAFKA_TOPIC, KAFKA_USERNAME, KAFKA_PASSWORD, KAFKA_COMPRESSION, KAFKA_MAX_RETRIES, EXPORTER, EXPORTER_ENDPOINT,
       EXPORTER_PROTOCOL, EXPORTER_HEADERS, EXPORTER_COMPRESSION, EXPORTER_TIMEOUT, EXPORTER_SAMPLE_RATIO,
       EXPORTER_BATCH, EXPORTER_TRUSTED_CERTIFICATES, JAXRS_EXCLUDE_PATHS, JAXRS_CAPTURE_BODY, PROPAGATION, SDK,
-      SHUTDOWN_TIMEOUT);
+      SHUTDOWN_TIMEOUT, LOG_CORRELATION, LOG_CORRELATION_JUL_MESSAGE);
 
   private final boolean enabled;
   private final TracerConfig.Builder builder;
@@ -122,6 +124,7 @@ public final class ScouterSettings {
   private Set<String> propagation = PROPAGATIONS;
   private String sdk = "auto";
   private boolean captureUnnamedParameters;
+  private boolean julMessage;
 
   private ScouterSettings(boolean enabled, TracerConfig.Builder builder, int captureMaxLength, Redaction redaction) {
     this.enabled = enabled;
@@ -173,6 +176,15 @@ public final class ScouterSettings {
    */
   public boolean captureUnnamedParameters() {
     return captureUnnamedParameters;
+  }
+
+  /**
+   * {@code scouter.log-correlation.jul-message}: append the ids to the message of every {@code java.util.logging}
+   * record logged inside a span ({@code TraceIdStamper}), for servers whose own handlers write the log (default
+   * false).
+   */
+  public boolean julMessage() {
+    return julMessage;
   }
 
   /** The names (of parameters, and of properties and keys inside captured values) whose values are redacted. */
@@ -292,6 +304,8 @@ public final class ScouterSettings {
     boolean captureBody = r.get(JAXRS_CAPTURE_BODY).map(ScouterSettings::bool).orElse(false);
     Set<String> propagation = r.get(PROPAGATION).map(ScouterSettings::words).orElse(PROPAGATIONS);
     String sdk = r.get(SDK).map(ScouterSettings::word).orElse("auto");
+    r.get(LOG_CORRELATION).map(ScouterSettings::bool).ifPresent(b::logCorrelation);
+    boolean julMessage = r.get(LOG_CORRELATION_JUL_MESSAGE).map(ScouterSettings::bool).orElse(false);
     r.throwIfInvalid();
     ScouterSettings settings = new ScouterSettings(enabled, b, maxLength, redaction);
     settings.jaxrsExcludePaths = excludePaths;
@@ -299,6 +313,7 @@ public final class ScouterSettings {
     settings.propagation = propagation;
     settings.sdk = sdk;
     settings.captureUnnamedParameters = captureUnnamed;
+    settings.julMessage = julMessage;
     return settings;
   }
 
