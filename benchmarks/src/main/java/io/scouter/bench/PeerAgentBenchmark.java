@@ -19,8 +19,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * with the same class unannotated as its baseline in the same fork:
  *
  * <ul>
- *   <li>{@code agentNone_*}: exporter {@code none} (spans are created, sampled and ended, nothing is processed);
- *   <li>{@code agentBatch_*}: the agent's batch span processor (queue 65,536 as the other benchmarks) over the no-op
+ *   <li>{@link ExporterNone}: exporter {@code none} (spans are created, sampled and ended, nothing is processed);
+ *   <li>{@link BatchProcessor}: the agent's batch span processor (queue 65,536 as the other benchmarks) over the no-op
  *       exporter {@code bench-noop} of {@code benchmarks/target/agent/bench-noop-exporter.jar}.
  * </ul>
  *
@@ -31,7 +31,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
-public class PeerAgentBenchmark {
+public abstract class PeerAgentBenchmark {
   private static final String AGENT = "-javaagent:benchmarks/target/agent/opentelemetry-javaagent.jar";
 
   /** The same method as everywhere, with the agent's annotation. */
@@ -72,32 +72,23 @@ public class PeerAgentBenchmark {
   }
 
   @Benchmark
-  @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g", AGENT, "-Dotel.service.name=bench",
-      "-Dotel.metrics.exporter=none", "-Dotel.logs.exporter=none", "-Dotel.traces.exporter=none"})
-  public Prediction agentNone_plain(Agent a) {
+  public Prediction plain(Agent a) {
     return a.plain.score(a.features);
   }
 
   @Benchmark
+  public Prediction withSpan(Agent a) {
+    return a.traced.score(a.features);
+  }
+
+  /** The agent with exporter {@code none}: spans are created, sampled and ended, nothing is processed. */
   @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g", AGENT, "-Dotel.service.name=bench",
       "-Dotel.metrics.exporter=none", "-Dotel.logs.exporter=none", "-Dotel.traces.exporter=none"})
-  public Prediction agentNone_withSpan(Agent a) {
-    return a.traced.score(a.features);
-  }
+  public static class ExporterNone extends PeerAgentBenchmark {}
 
-  @Benchmark
+  /** The agent's batch span processor (queue 65,536) over the no-op exporter extension. */
   @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g", AGENT, "-Dotel.service.name=bench",
       "-Dotel.metrics.exporter=none", "-Dotel.logs.exporter=none", "-Dotel.traces.exporter=bench-noop",
       "-Dotel.javaagent.extensions=benchmarks/target/agent/bench-noop-exporter.jar", "-Dotel.bsp.max.queue.size=65536"})
-  public Prediction agentBatch_plain(Agent a) {
-    return a.plain.score(a.features);
-  }
-
-  @Benchmark
-  @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g", AGENT, "-Dotel.service.name=bench",
-      "-Dotel.metrics.exporter=none", "-Dotel.logs.exporter=none", "-Dotel.traces.exporter=bench-noop",
-      "-Dotel.javaagent.extensions=benchmarks/target/agent/bench-noop-exporter.jar", "-Dotel.bsp.max.queue.size=65536"})
-  public Prediction agentBatch_withSpan(Agent a) {
-    return a.traced.score(a.features);
-  }
+  public static class BatchProcessor extends PeerAgentBenchmark {}
 }

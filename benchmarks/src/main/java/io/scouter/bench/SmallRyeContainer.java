@@ -1,6 +1,7 @@
 package io.scouter.bench;
 
 import io.opentelemetry.api.OpenTelemetry;
+import io.scouter.bench.agent.CountingExporter;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -30,10 +31,10 @@ final class SmallRyeContainer {
   final WeldContainer weld;
   final WithSpanBean bean;
   private final SdkTracerProvider provider;
-  private final TracingOverheadBenchmark.NoopExporter exporter;
+  private final CountingExporter exporter;
 
   private SmallRyeContainer(WeldContainer weld, SdkTracerProvider provider,
-      TracingOverheadBenchmark.NoopExporter exporter) {
+      CountingExporter exporter) {
     this.weld = weld;
     this.provider = provider;
     this.exporter = exporter;
@@ -57,7 +58,7 @@ final class SmallRyeContainer {
   }
 
   static SmallRyeContainer start() {
-    TracingOverheadBenchmark.NoopExporter exporter = new TracingOverheadBenchmark.NoopExporter();
+    CountingExporter exporter = new CountingExporter();
     SdkTracerProvider provider = SdkTracerProvider.builder()
         .addSpanProcessor(BatchSpanProcessor.builder(exporter).setMaxQueueSize(CdiContainer.QUEUE_SIZE).build())
         .build();
@@ -83,13 +84,13 @@ final class SmallRyeContainer {
     require(probe[0] && probe[1], "no sampled span is current inside a SmallRye @WithSpan method");
     Features f = new Features(7, "sanity", 0.5);
     provider.forceFlush().join(10, TimeUnit.SECONDS);
-    long before = exporter.exported.get();
+    long before = exporter.exported();
     require(bean.score(f).equals(Scoring.score(f)) && bean.scoreWithAttribute(f).equals(Scoring.score(f)),
         "a @WithSpan call returned a wrong result");
     provider.forceFlush().join(10, TimeUnit.SECONDS);
-    require(exporter.exported.get() - before == 2, "SmallRye @WithSpan exported " + (exporter.exported.get() - before)
+    require(exporter.exported() - before == 2, "SmallRye @WithSpan exported " + (exporter.exported() - before)
         + " spans for 2 calls");
-    List<SpanData> last = exporter.lastBatch;
+    List<SpanData> last = exporter.lastBatch();
     SpanData withAttribute = last.stream().filter(s -> s.getName().equals("WithSpanBean.scoreWithAttribute"))
         .findFirst().orElseThrow(() -> new IllegalStateException("no WithSpanBean.scoreWithAttribute span in "
             + last));
@@ -111,7 +112,7 @@ final class SmallRyeContainer {
       weld.shutdown();
     } finally {
       provider.shutdown().join(10, TimeUnit.SECONDS);
-      System.out.println("[bench] SmallRye BatchSpanProcessor exported " + exporter.exported.get() + " spans");
+      System.out.println("[bench] SmallRye BatchSpanProcessor exported " + exporter.exported() + " spans");
     }
   }
 }

@@ -4,15 +4,10 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
-import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.scouter.bench.agent.CountingExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
-import io.opentelemetry.sdk.trace.export.SpanExporter;
-import java.util.Collection;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -106,11 +101,11 @@ public class TracingOverheadBenchmark {
   public static class Otel {
     SdkTracerProvider provider;
     Tracer tracer;
-    NoopExporter exporter;
+    CountingExporter exporter;
 
     @Setup(Level.Trial)
     public void setUp() {
-      exporter = new NoopExporter();
+      exporter = new CountingExporter();
       provider = SdkTracerProvider.builder()
           .addSpanProcessor(BatchSpanProcessor.builder(exporter)
               .setMaxQueueSize(CdiContainer.QUEUE_SIZE)
@@ -122,31 +117,7 @@ public class TracingOverheadBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() {
       provider.shutdown().join(10, TimeUnit.SECONDS);
-      System.out.println("[bench] otel BatchSpanProcessor exported " + exporter.exported.get() + " spans");
-    }
-  }
-
-  /** Accepts and discards every batch. */
-  static final class NoopExporter implements SpanExporter {
-    final AtomicLong exported = new AtomicLong();
-    /** The last batch, for the set-up checks. */
-    volatile List<SpanData> lastBatch = List.of();
-
-    @Override
-    public CompletableResultCode export(Collection<SpanData> spans) {
-      exported.addAndGet(spans.size()); // on the processor's worker thread, once per batch
-      lastBatch = List.copyOf(spans);
-      return CompletableResultCode.ofSuccess();
-    }
-
-    @Override
-    public CompletableResultCode flush() {
-      return CompletableResultCode.ofSuccess();
-    }
-
-    @Override
-    public CompletableResultCode shutdown() {
-      return CompletableResultCode.ofSuccess();
+      System.out.println("[bench] otel BatchSpanProcessor exported " + exporter.exported() + " spans");
     }
   }
 
