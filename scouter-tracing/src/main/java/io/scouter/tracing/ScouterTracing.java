@@ -3,6 +3,7 @@ package io.scouter.tracing;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.scouter.tracing.internal.HeaderCodec;
+import io.scouter.tracing.internal.log.LogCorrelation;
 import io.scouter.tracing.internal.ShutdownLog;
 import io.scouter.tracing.internal.ShutdownOwner;
 import java.time.Duration;
@@ -40,6 +41,11 @@ public final class ScouterTracing {
   private static volatile TracingRuntime runtime;
   private static Thread shutdownHook;
 
+  static {
+    // log correlation hooks OpenTelemetry's context storage, which works only before its first use
+    LogCorrelation.install();
+  }
+
   private ScouterTracing() {}
 
   /**
@@ -59,6 +65,10 @@ public final class ScouterTracing {
       }
       rt = TracingRuntime.create(config);
       runtime = rt;
+      if (config.logCorrelation()) {
+        String sinks = LogCorrelation.start(config.openTelemetry() != null);
+        LOG.fine(() -> "Scouter log correlation: " + sinks);
+      }
       if (config.shutdownHook()) {
         shutdownHook = new Thread(ScouterTracing::shutdownFromHook, "scouter-shutdown");
         try {
@@ -137,6 +147,7 @@ public final class ScouterTracing {
       }
       return;
     }
+    LogCorrelation.stop();
     Duration timeout = rt.config.shutdownTimeout();
     long deadline = System.nanoTime() + timeout.toNanos();
     long records = 0;

@@ -42,6 +42,7 @@ public final class TracerConfig {
   private final boolean batchExport;
   private final int captureMaxLength;
   private final boolean shutdownHook;
+  private final boolean logCorrelation;
   private final Duration shutdownTimeout;
   private final io.opentelemetry.api.OpenTelemetry openTelemetry;
 
@@ -57,6 +58,7 @@ public final class TracerConfig {
     }
     this.captureMaxLength = b.captureMaxLength;
     this.shutdownHook = b.shutdownHook;
+    this.logCorrelation = b.logCorrelation;
     if (b.shutdownTimeout.isNegative() || b.shutdownTimeout.isZero()) {
       throw new IllegalArgumentException("shutdownTimeout must be positive, was " + b.shutdownTimeout);
     }
@@ -116,6 +118,15 @@ public final class TracerConfig {
   }
 
   /**
+   * Whether the current span's {@code trace_id}, {@code span_id} and {@code is_sampled} are put into the logging
+   * context (SLF4J MDC, JBoss LogManager MDC, Log4j 2 ThreadContext, Liberty's log record extensions) while a span is
+   * current.
+   */
+  public boolean logCorrelation() {
+    return logCorrelation;
+  }
+
+  /**
    * How long {@link ScouterTracing#shutdown()} (and the shutdown hook) may take to deliver what is still queued; what
    * is not delivered by then is counted in one warning. Default {@link #DEFAULT_SHUTDOWN_TIMEOUT}.
    */
@@ -135,7 +146,8 @@ public final class TracerConfig {
   public String toString() {
     return "TracerConfig{serviceName=" + serviceName + ", transport=" + transport + ", exporter=" + exporter
         + ", sampleRatio=" + sampleRatio + ", " + batchConfig + ", batchExport=" + batchExport
-        + ", captureMaxLength=" + captureMaxLength + ", shutdownTimeout=" + shutdownTimeout + (openTelemetry == null ? "" : ", sdk=runtime") + "}";
+        + ", captureMaxLength=" + captureMaxLength + ", shutdownTimeout=" + shutdownTimeout
+        + (logCorrelation ? "" : ", logCorrelation=false") + (openTelemetry == null ? "" : ", sdk=runtime") + "}";
   }
 
   /** Builder for {@link TracerConfig}. */
@@ -149,6 +161,7 @@ public final class TracerConfig {
     private boolean batchExport = true;
     private int captureMaxLength = DEFAULT_CAPTURE_MAX_LENGTH;
     private boolean shutdownHook = true;
+    private boolean logCorrelation = true;
     private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
     private io.opentelemetry.api.OpenTelemetry openTelemetry;
 
@@ -210,6 +223,21 @@ public final class TracerConfig {
     }
 
     /**
+     * Log correlation (default {@code true}): while a span is current, {@code trace_id}, {@code span_id} and
+     * {@code is_sampled} are in the MDC of every logging API on the class path (SLF4J, JBoss LogManager, Log4j 2
+     * {@code ThreadContext}), so a log pattern can print them, e.g. Logback's {@code %X{trace_id}}. For
+     * {@code java.util.logging} see {@link io.scouter.tracing.logging.TraceIdFormatter}.
+     *
+     * <pre>{@code
+     * TracerConfig.builder().serviceName("orders").logCorrelation(false).build();   // keep the MDC untouched
+     * }</pre>
+     */
+    public Builder logCorrelation(boolean logCorrelation) {
+      this.logCorrelation = logCorrelation;
+      return this;
+    }
+
+    /**
      * The bound of {@link ScouterTracing#shutdown()}: how long it may take to deliver the spans (and the queue records
      * of {@link ScouterTracing#shutdown(io.scouter.queue.ScouterQueue)}) still queued, e.g. while the server is down.
      * Default {@link TracerConfig#DEFAULT_SHUTDOWN_TIMEOUT}.
@@ -257,6 +285,7 @@ public final class TracerConfig {
     this.batchExport = other.batchExport;
     this.captureMaxLength = other.captureMaxLength;
     this.shutdownHook = other.shutdownHook;
+    this.logCorrelation = other.logCorrelation;
     this.shutdownTimeout = other.shutdownTimeout;
     this.openTelemetry = other.openTelemetry;
   }

@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class RuntimeSdkContract extends RuntimeIT {
   /** The log line that says which SDK was chosen. */
-  private static final Pattern STARTED = Pattern.compile("Scouter tracing started: service=(\\S+), sdk=([^;]+);");
+  private static final Pattern STARTED =
+      Pattern.compile("Scouter tracing started: service=(\\S+), sdk=([^;]+?)(?:, log-correlation=[^;]*)?;");
 
   /** {@code otel.service.name} given to the runtime. */
   protected abstract String otelServiceName();
