@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class RuntimeSdkContract extends RuntimeIT {
   /** The log line that says which SDK was chosen. */
-  private static final Pattern STARTED = Pattern.compile("Scouter tracing started: service=(\\S+), sdk=([^;]+);");
+  private static final Pattern STARTED =
+      Pattern.compile("Scouter tracing started: service=(\\S+), sdk=([^;]+?)(?:, log-correlation=[^;]*)?;");
 
   /** {@code otel.service.name} given to the runtime. */
   protected abstract String otelServiceName();
@@ -154,7 +155,7 @@ public abstract class RuntimeSdkContract extends RuntimeIT {
 
   /**
    * Every OpenTelemetry class, method and field the Scouter jars reference exists in the runtime's copy (and, where
-   * the runtime hides packages, in one it shows applications): in this mode they run on it, not on the 1.59 they were
+   * the runtime hides packages, in one it shows applications): in this mode they run on it, not on the 1.62 they were
    * compiled against. Read from the class files, not run: also covers paths the other tests do not take.
    */
   @Test

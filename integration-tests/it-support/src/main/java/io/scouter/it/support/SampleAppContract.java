@@ -54,9 +54,20 @@ public abstract class SampleAppContract extends RuntimeIT {
     return true;
   }
 
+  /**
+   * Whether the runtime implements Jakarta Concurrency (managed executors, {@code @Resource} lookups of them,
+   * {@code @Asynchronous}); Helidon MP does not, and the hops through it fail there (pinned by
+   * {@link #checkHopNeedsJakartaConcurrency}).
+   */
+  protected boolean hasJakartaConcurrency() {
+    return true;
+  }
+
   @Test
   void managedExecutorTaskContinuesTheTraceWhereTheRuntimePropagatesIt() throws Exception {
-    if (defaultContextServicePropagatesTheTrace()) {
+    if (!hasJakartaConcurrency()) {
+      checkHopNeedsJakartaConcurrency("managed-executor");
+    } else if (defaultContextServicePropagatesTheTrace()) {
       checkHopContinuesTheTrace("managed-executor");
     } else {
       checkHopStartsANewTrace("managed-executor");
@@ -65,16 +76,28 @@ public abstract class SampleAppContract extends RuntimeIT {
 
   @Test
   void wrappedManagedExecutorTaskContinuesTheTrace() throws Exception {
+    if (!hasJakartaConcurrency()) {
+      checkHopNeedsJakartaConcurrency("managed-executor-wrapped");
+      return;
+    }
     checkHopContinuesTheTrace("managed-executor-wrapped");
   }
 
   @Test
   void applicationDefinedManagedExecutorContinuesTheTrace() throws Exception {
+    if (!hasJakartaConcurrency()) {
+      checkHopNeedsJakartaConcurrency("defined-executor");
+      return;
+    }
     checkHopContinuesTheTrace("defined-executor");
   }
 
   @Test
   void asynchronousMethodContinuesTheTrace() throws Exception {
+    if (!hasJakartaConcurrency()) {
+      checkHopNeedsJakartaConcurrency("asynchronous");
+      return;
+    }
     checkHopContinuesTheTrace("asynchronous");
   }
 
@@ -193,6 +216,15 @@ public abstract class SampleAppContract extends RuntimeIT {
     assertThat(work.output().asText()).isEqualTo(reply.get("workerThread").asText());
   }
 
+  /**
+   * {@code GET api/threads/{via}} on a runtime without Jakarta Concurrency: no managed executor is injected and
+   * {@code @Asynchronous} is not intercepted ({@code Asynchronous.Result} then throws), so the request fails with 500.
+   */
+  protected void checkHopNeedsJakartaConcurrency(String via) throws Exception {
+    HttpResponse<String> r = get("api/threads/" + via);
+    assertThat(r.statusCode()).as(via + ": " + r.body()).isEqualTo(500);
+  }
+
   /** {@code GET api/threads/{via}} where the runtime does not carry the trace: the worker's span is a new root. */
   protected void checkHopStartsANewTrace(String via) throws Exception {
     HttpResponse<String> r = get("api/threads/" + via);
@@ -212,6 +244,17 @@ public abstract class SampleAppContract extends RuntimeIT {
       assertThat(s.traceId()).isNotEqualTo(reply.get("traceId").asText());
       assertThat(s.parentSpanId()).isNull();
     });
+  }
+
+  /**
+   * Every OpenTelemetry class file the application's class loader reaches ({@code /diag/otel} {@code copies}) is its
+   * own, once, from {@code WEB-INF/lib}: no runtime copy is reachable.
+   */
+  protected static void assertOnlyTheApplicationsCopy(JsonNode diag) {
+    assertThat(diag.get("copies").size()).isEqualTo(3);
+    diag.get("copies").fields().forEachRemaining(e -> assertThat(e.getValue())
+        .as("copies of " + e.getKey() + " reachable from the application").hasSize(1)
+        .allSatisfy(url -> assertThat(url.asText()).contains("WEB-INF/lib/opentelemetry-")));
   }
 
   /** The span's label: the record's field when the server fills it, else the {@code scouter.tracing.label} attribute. */
