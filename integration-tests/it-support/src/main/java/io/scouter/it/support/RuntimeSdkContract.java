@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * {@code @Traced} spans, i.e. their instrumentation scope); {@link #otelServiceName()} is the runtime's
  * {@code otel.service.name}, the service every span is reported under.
  */
-public abstract class RuntimeSdkContract extends RuntimeIT {
+public abstract class RuntimeSdkContract extends RuntimeIT implements ThreadHopContract {
   /** The log line that says which SDK was chosen. */
   private static final Pattern STARTED = Pattern.compile("Scouter tracing started: service=(\\S+), sdk=([^;]+);");
 
