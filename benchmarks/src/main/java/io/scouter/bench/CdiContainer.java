@@ -40,12 +40,18 @@ final class CdiContainer {
 
   /** Initialises the tracer (every trace sampled, or none) and starts Weld. */
   static CdiContainer start(boolean sampled) {
+    return start(sampled, true);
+  }
+
+  /** The same, with log correlation on or off. */
+  static CdiContainer start(boolean sampled, boolean logCorrelation) {
     ScouterTracing.shutdown(); // a no-op unless a previous trial in this JVM left one behind
     TracerConfig.Builder config = TracerConfig.builder()
         .serviceName("bench")
         .transport(new MockConfig())
         .batchConfig(BatchConfig.builder().maxQueueSize(QUEUE_SIZE).build())
-        .shutdownHook(false);
+        .shutdownHook(false)
+        .logCorrelation(logCorrelation);
     if (!sampled) {
       config.sampleRatio(0.0);
     }

@@ -4,14 +4,10 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
-import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.scouter.bench.agent.CountingExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
-import io.opentelemetry.sdk.trace.export.SpanExporter;
-import java.util.Collection;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -34,8 +30,14 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@link #d_manualOtelSpan}: a hand-written OpenTelemetry SDK span around the plain call;
  *   <li>{@link #e_tracedNoCapture}: {@code @Traced(captureInput = false, captureOutput = false)}, sampled;
  *   <li>{@link #f_tracedCapture}: {@code @Traced}, sampled, capturing the record argument and the record result;
- *   <li>{@link #g_tracedUnsampled}: {@code @Traced} (capture on) when the sampler drops every trace.
+ *   <li>{@link #g_tracedUnsampled}: {@code @Traced} (capture on) when the sampler drops every trace;
+ *   <li>{@link #h_smallryeWithSpan}: the peer, SmallRye OpenTelemetry's CDI {@code @WithSpan} interceptor, on an SDK
+ *       with a batch processor over a discarding exporter (as {@link #d_manualOtelSpan});
+ *   <li>{@link #i_smallryeWithSpanAttribute}: the same with {@code @SpanAttribute} on the argument, its closest thing
+ *       to input capture.
  * </ol>
+ *
+ * <p>The OpenTelemetry Java agent's {@code @WithSpan} needs forks of its own: {@link PeerAgentBenchmark}.
  *
  * <p>The Scouter tracer is process-wide, so the sampled and unsampled cases use separate states; JMH runs each
  * benchmark method in its own fork, so only one of them is ever initialised in a JVM.
@@ -99,11 +101,11 @@ public class TracingOverheadBenchmark {
   public static class Otel {
     SdkTracerProvider provider;
     Tracer tracer;
-    NoopExporter exporter;
+    CountingExporter exporter;
 
     @Setup(Level.Trial)
     public void setUp() {
-      exporter = new NoopExporter();
+      exporter = new CountingExporter();
       provider = SdkTracerProvider.builder()
           .addSpanProcessor(BatchSpanProcessor.builder(exporter)
               .setMaxQueueSize(CdiContainer.QUEUE_SIZE)
@@ -115,28 +117,23 @@ public class TracingOverheadBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() {
       provider.shutdown().join(10, TimeUnit.SECONDS);
-      System.out.println("[bench] otel BatchSpanProcessor exported " + exporter.exported.get() + " spans");
+      System.out.println("[bench] otel BatchSpanProcessor exported " + exporter.exported() + " spans");
     }
   }
 
-  /** Accepts and discards every batch. */
-  static final class NoopExporter implements SpanExporter {
-    final AtomicLong exported = new AtomicLong();
+  /** Weld with SmallRye OpenTelemetry's CDI extension, on its own SDK (no Scouter). */
+  @State(org.openjdk.jmh.annotations.Scope.Benchmark)
+  public static class SmallRyeCdi {
+    SmallRyeContainer cdi;
 
-    @Override
-    public CompletableResultCode export(Collection<SpanData> spans) {
-      exported.addAndGet(spans.size()); // on the processor's worker thread, once per batch
-      return CompletableResultCode.ofSuccess();
+    @Setup(Level.Trial)
+    public void setUp() {
+      cdi = SmallRyeContainer.start();
     }
 
-    @Override
-    public CompletableResultCode flush() {
-      return CompletableResultCode.ofSuccess();
-    }
-
-    @Override
-    public CompletableResultCode shutdown() {
-      return CompletableResultCode.ofSuccess();
+    @TearDown(Level.Trial)
+    public void tearDown() {
+      cdi.stop();
     }
   }
 
@@ -180,5 +177,15 @@ public class TracingOverheadBenchmark {
   @Benchmark
   public Prediction g_tracedUnsampled(Inputs in, UnsampledCdi cdi) {
     return cdi.cdi.tracedCapture.score(in.features);
+  }
+
+  @Benchmark
+  public Prediction h_smallryeWithSpan(Inputs in, SmallRyeCdi cdi) {
+    return cdi.cdi.bean.score(in.features);
+  }
+
+  @Benchmark
+  public Prediction i_smallryeWithSpanAttribute(Inputs in, SmallRyeCdi cdi) {
+    return cdi.cdi.bean.scoreWithAttribute(in.features);
   }
 }

@@ -19,6 +19,12 @@ import jakarta.enterprise.inject.build.compatible.spi.Validation;
  */
 @SkipIfPortableExtensionPresent(ScouterExtension.class)
 public class ScouterBuildCompatibleExtension implements BuildCompatibleExtension {
+  static {
+    // log correlation hooks OpenTelemetry's context storage, which works only before its first use: the container
+    // loads extensions before any application code runs
+    io.scouter.tracing.internal.log.LogCorrelation.install();
+  }
+
 
   @Discovery
   public void addBeans(ScannedClasses classes) {

@@ -28,6 +28,12 @@ import java.util.List;
  * <p>Quarkus (ArC) ignores portable extensions and runs {@link ScouterBuildCompatibleExtension} instead.
  */
 public class ScouterExtension implements Extension {
+  static {
+    // log correlation hooks OpenTelemetry's context storage, which works only before its first use: the container
+    // loads extensions before any application code runs
+    io.scouter.tracing.internal.log.LogCorrelation.install();
+  }
+
   /** The classes the library contributes as beans. */
   static final List<Class<?>> BEAN_CLASSES = beanClasses();
 

@@ -5,12 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.scouter.cdi.internal.ConfigKey;
 import io.scouter.cdi.internal.ScouterSettings;
+import io.scouter.testkit.SystemConfig;
 import io.scouter.tracing.ScouterTracing;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import org.eclipse.microprofile.config.ConfigProvider;
-import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
 import org.jboss.weld.environment.se.Weld;
 import org.jboss.weld.environment.se.WeldContainer;
 import org.junit.jupiter.api.AfterEach;
@@ -19,28 +16,18 @@ import org.junit.jupiter.api.Test;
 
 /** MicroProfile Config mapping: invalid values fail deployment naming the key; disabled tracing; extension lifecycle. */
 class ConfigurationTest {
-  private final Map<String, String> previous = new HashMap<>();
+  private final SystemConfig config = new SystemConfig();
 
   @BeforeEach
   @AfterEach
   void reset() {
-    previous.forEach((k, v) -> {
-      if (v == null) {
-        System.clearProperty(k);
-      } else {
-        System.setProperty(k, v);
-      }
-    });
-    previous.clear();
-    ConfigProviderResolver.instance().releaseConfig(ConfigProvider.getConfig());
+    config.close();
     ScouterTracing.shutdown();
     TestExporter.EXPORTER.clear();
   }
 
   private void set(String key, String value) {
-    previous.putIfAbsent(key, System.getProperty(key));
-    System.setProperty(key, value);
-    ConfigProviderResolver.instance().releaseConfig(ConfigProvider.getConfig());
+    config.set(key, value);
   }
 
   private static Weld weld() {

@@ -36,6 +36,32 @@ public class ScouterJaxrsExtension implements Extension {
     event.addInterceptorBinding(AsyncResourceScope.class);
     event.addAnnotatedType(beanManager.createAnnotatedType(AsyncResourceScopeInterceptor.class),
         ScouterJaxrsExtension.class.getName() + "#" + AsyncResourceScopeInterceptor.class.getSimpleName());
+    if (providersMustBeBeans()) {
+      for (Class<?> provider : SERVER_PROVIDERS) {
+        event.addAnnotatedType(beanManager.createAnnotatedType(provider),
+            ScouterJaxrsExtension.class.getName() + "#" + provider.getSimpleName());
+      }
+    }
+  }
+
+  /** The server-side {@code @Provider} classes of this jar (what {@link ScouterServerFeature} registers). */
+  private static final Class<?>[] SERVER_PROVIDERS = {
+    ScouterContainerFilter.class, ScouterRouteFilter.class, ScouterEntityInterceptor.class
+  };
+
+  /**
+   * Helidon MP registers as JAX-RS providers only the {@code @Provider} classes that are CDI managed beans (it does not
+   * scan jars without {@code beans.xml}, as this one is): there the server providers are added as beans. Elsewhere
+   * they are found by the JAX-RS implementation's own scanning and stay plain providers (no second registration).
+   */
+  static boolean providersMustBeBeans() {
+    try {
+      Class.forName("io.helidon.microprofile.server.JaxRsCdiExtension", false,
+          ScouterJaxrsExtension.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
+    }
   }
 
   <T> void bindAsyncResourceMethods(@Observes @WithAnnotations({Path.class, Suspended.class})

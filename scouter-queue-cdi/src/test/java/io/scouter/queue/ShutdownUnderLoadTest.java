@@ -49,6 +49,7 @@ class ShutdownUnderLoadTest {
     ScouterTracer tracer = ScouterTracing.initTracer(TracerConfig.builder().serviceName("shutdown-under-load")
         .transport(http).batchConfig(BatchConfig.builder().maxQueueSize(THREADS * PER_THREAD)
             .maxExportBatchSize(512).scheduledDelayMs(60_000).build())
+        .shutdownTimeout(Duration.ofSeconds(60)) // this test is about completeness, not the bound: a loaded machine
         .shutdownHook(false).build());
     ScouterQueue queue = ScouterQueue.builder().profile("genai", Profiles.path("genai_profile.json")).transport(http)
         .publishInterval(Duration.ofHours(1)).build();

@@ -5,6 +5,7 @@ import io.scouter.queue.internal.GlobalQueue;
 import io.scouter.tracing.TransportConfig;
 import io.scouter.tracing.internal.Env;
 import io.scouter.tracing.internal.RateLimitedLog;
+import io.scouter.tracing.internal.ShutdownLog;
 import io.scouter.tracing.internal.transport.Transports;
 import io.scouter.tracing.spi.MessageTransport;
 import java.nio.file.Path;
@@ -242,15 +243,34 @@ public final class ScouterQueue implements AutoCloseable {
 
   /**
    * Publishes everything still queued (waiting at most {@link #SHUTDOWN_TIMEOUT}), stops the publisher and closes the
-   * transport; later inserts are dropped and counted. Detaches the queue from the tracer if attached. Idempotent.
+   * transport; later inserts are dropped and counted. Detaches the queue from the tracer if attached. Idempotent. Logs
+   * one warning with the number of records it could not deliver.
    */
   public void shutdown() {
+    long lost = shutdown(SHUTDOWN_TIMEOUT);
+    if (lost > 0) {
+      ShutdownLog.warning(LOG, "Scouter queue could not deliver " + lost + " records before shutdown");
+    }
+  }
+
+  /**
+   * {@link #shutdown()} bounded by {@code timeout}, for a caller that reports what was lost itself (as
+   * {@code ScouterTracing.shutdown(queue)} does, in one warning with the spans): logs nothing about it.
+   *
+   * <pre>{@code
+   * long lost = queue.shutdown(Duration.ofSeconds(5));
+   * }</pre>
+   *
+   * @return how many records could not be delivered (0 if the queue was already shut down)
+   */
+  public long shutdown(Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout");
     if (!shutdown.compareAndSet(false, true)) {
-      return;
+      return 0;
     }
     GlobalQueue.clearIf(this);
     buses.values().forEach(QueueBus::close);
-    publisher.stop(SHUTDOWN_TIMEOUT);
+    long lost = publisher.stop(timeout);
     try {
       transport.close();
     } catch (RuntimeException e) {
@@ -258,6 +278,7 @@ public final class ScouterQueue implements AutoCloseable {
     }
     QueueStats s = stats();
     LOG.fine(() -> "Scouter queue shut down: " + s);
+    return lost;
   }
 
   /** Same as {@link #shutdown()}. */
@@ -371,6 +392,8 @@ public final class ScouterQueue implements AutoCloseable {
     private volatile int heldRecords;
     private boolean signalled;
     private volatile boolean stopping;
+    /** Records given up at shutdown; written by the publisher thread only. */
+    private volatile long lostAtStop;
 
     void start() {
       thread.setDaemon(true);
@@ -398,19 +421,32 @@ public final class ScouterQueue implements AutoCloseable {
       return heldRecords;
     }
 
-    void stop(Duration timeout) {
+    /**
+     * Lets the last cycle publish everything within {@code timeout}, interrupting it (out of a retry wait or a slow
+     * request) when time is up. @return the records not delivered
+     */
+    long stop(Duration timeout) {
       synchronized (lock) {
         stopping = true;
         lock.notifyAll();
       }
       try {
-        thread.join(timeout.toMillis());
+        thread.join(Math.max(1, timeout.toMillis()));
+        if (thread.isAlive()) {
+          thread.interrupt();
+          thread.join(1000);
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
+      long lost = lostAtStop;
       if (thread.isAlive()) {
-        LOG.warning("Scouter queue: the last publish did not finish within " + timeout.toSeconds() + " s");
+        lost += heldRecords; // still stuck in a delivery that ignores interrupts
       }
+      for (QueueBus b : buses.values()) {
+        lost += b.pending();
+      }
+      return lost;
     }
 
     @Override
@@ -457,7 +493,7 @@ public final class ScouterQueue implements AutoCloseable {
             failed.add(n);
             held.clear();
             heldRecords = 0;
-            LOG.warning("Scouter queue: " + n + " records could not be delivered before shutdown");
+            lostAtStop += n; // reported by stop()
           }
           for (CompletableFuture<Boolean> f; (f = flushRequests.poll()) != null; ) {
             f.complete(delivered);
@@ -553,8 +589,10 @@ public final class ScouterQueue implements AutoCloseable {
         heldRecords -= oldest.records;
         failed.add(oldest.records);
       }
-      failureLog.warn("Scouter queue could not deliver " + records + " records; keeping " + heldRecords
-          + " records for the next publish (in " + publishInterval.toSeconds() + " s)");
+      if (!stopping) { // at shutdown the caller reports what was lost
+        failureLog.warn("Scouter queue could not deliver " + records + " records; keeping " + heldRecords
+            + " records for the next publish (in " + publishInterval.toSeconds() + " s)");
+      }
     }
   }
 

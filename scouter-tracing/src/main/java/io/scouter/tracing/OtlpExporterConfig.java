@@ -41,7 +41,11 @@ public abstract class OtlpExporterConfig implements SpanExporterConfig {
         + sampleRatio + "}";
   }
 
-  /** Shared builder methods. @param <B> the concrete builder */
+  /**
+   * Shared builder methods.
+   *
+   * @param <B> the concrete builder
+   */
   public abstract static class Builder<B extends Builder<B>> {
     private OtelExportConfig exportConfig;
     private boolean batchExport = true;

@@ -48,6 +48,10 @@ public final class ScouterContext {
    */
   public static final String THREAD_CONTEXT_TYPE = "ScouterTracing";
 
+  static {
+    io.scouter.tracing.internal.log.LogCorrelation.install(); // before this class's first Context.current()
+  }
+
   private ScouterContext() {}
 
   /** The task, run with the trace that is current now. */

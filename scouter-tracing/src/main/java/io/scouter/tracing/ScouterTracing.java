@@ -3,10 +3,15 @@ package io.scouter.tracing;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.scouter.tracing.internal.HeaderCodec;
+import io.scouter.tracing.internal.log.LogCorrelation;
+import io.scouter.tracing.internal.ShutdownLog;
+import io.scouter.tracing.internal.ShutdownOwner;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -24,16 +29,22 @@ import java.util.logging.Logger;
  * }</pre>
  *
  * <p>{@link #initTracer} is idempotent like upstream: while a tracer is initialised, later calls return a tracer of the
- * existing provider (the first configuration wins). {@link #shutdown()} exports everything queued; a JVM shutdown hook
- * does it for applications that forget.
+ * existing provider (the first configuration wins). {@link #shutdown()} exports everything queued, bounded by
+ * {@link TracerConfig#shutdownTimeout()}; a JVM shutdown hook does it for applications that forget (when a container
+ * such as the CDI extension owns the tracer, the hook only steps in if the container's shutdown does not).
  */
 public final class ScouterTracing {
-  /** How long {@link #flush()} and {@link #shutdown()} wait at most, {@value} ms. */
+  /** How long {@link #flush()} waits at most, {@value} ms; {@link #shutdown()} takes TracerConfig's shutdownTimeout. */
   public static final long DEFAULT_FLUSH_TIMEOUT_MS = 30_000;
   private static final Logger LOG = Logger.getLogger(ScouterTracing.class.getName());
   private static final Object LOCK = new Object();
   private static volatile TracingRuntime runtime;
   private static Thread shutdownHook;
+
+  static {
+    // log correlation hooks OpenTelemetry's context storage, which works only before its first use
+    LogCorrelation.install();
+  }
 
   private ScouterTracing() {}
 
@@ -54,6 +65,10 @@ public final class ScouterTracing {
       }
       rt = TracingRuntime.create(config);
       runtime = rt;
+      if (config.logCorrelation()) {
+        String sinks = LogCorrelation.start(config.openTelemetry() != null);
+        LOG.fine(() -> "Scouter log correlation: " + sinks);
+      }
       if (config.shutdownHook()) {
         shutdownHook = new Thread(ScouterTracing::shutdownFromHook, "scouter-shutdown");
         try {
@@ -92,8 +107,25 @@ public final class ScouterTracing {
     return require().flush(DEFAULT_FLUSH_TIMEOUT_MS);
   }
 
-  /** Exports everything queued and stops the provider; a no-op when not initialised. Local capture is cleared. */
+  /**
+   * Exports everything queued and stops the provider, within {@link TracerConfig#shutdownTimeout()}; a no-op when not
+   * initialised. Spans not delivered by then (the server is down, say) are counted in one warning
+   * ({@code "Scouter could not deliver N spans before shutdown ..."}). Local capture is cleared.
+   */
   public static void shutdown() {
+    shutdown(null);
+  }
+
+  /**
+   * Shuts {@code queue} down first (publishing its records), then the tracer as {@link #shutdown()}, both within one
+   * {@link TracerConfig#shutdownTimeout()}; what neither could deliver is counted in one warning. With a {@code null}
+   * queue, or when not initialised, the same as {@code queue.shutdown()} and {@link #shutdown()} one after the other.
+   *
+   * <pre>{@code
+   * ScouterTracing.shutdown(queue);   // records first, then spans; at most the shutdown timeout
+   * }</pre>
+   */
+  public static void shutdown(io.scouter.queue.ScouterQueue queue) {
     TracingRuntime rt;
     synchronized (LOCK) {
       rt = runtime;
@@ -106,17 +138,56 @@ public final class ScouterTracing {
         }
       }
       shutdownHook = null;
+      ShutdownOwner.release();
+      LOCK.notifyAll(); // a fallback hook waiting for the owner's shutdown
     }
-    if (rt != null) {
-      rt.shutdown(DEFAULT_FLUSH_TIMEOUT_MS);
+    if (rt == null) {
+      if (queue != null) {
+        queue.shutdown();
+      }
+      return;
+    }
+    LogCorrelation.stop();
+    Duration timeout = rt.config.shutdownTimeout();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    long records = 0;
+    if (queue != null) {
+      records = queue.shutdown(timeout);
+    }
+    int spans = rt.shutdown(deadline);
+    if (spans > 0 || records > 0) {
+      ShutdownLog.warning(LOG, "Scouter could not deliver " + spans + " spans" + (queue == null ? "" : " and " + records
+          + " queue records") + " before shutdown (shutdown timeout " + timeout.toMillis() + " ms, "
+          + "scouter.shutdown-timeout); they are lost. Was the Scouter server reachable?");
     }
   }
 
   private static void shutdownFromHook() {
     try {
+      TracingRuntime rt = runtime;
+      if (rt != null && ShutdownOwner.isContainer()) {
+        // a container (the CDI extension) owns the tracer: its shutdown, often run by another JVM shutdown hook at the
+        // same time as this one, flushes queue records and spans first; this hook only steps in if it does not
+        awaitOwnerShutdown(rt.config.shutdownTimeout());
+      }
       shutdown();
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Scouter shutdown hook failed", e);
+    }
+  }
+
+  private static void awaitOwnerShutdown(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (LOCK) {
+      long left;
+      while (runtime != null && (left = deadline - System.nanoTime()) > 0) {
+        try {
+          TimeUnit.NANOSECONDS.timedWait(LOCK, left);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
     }
   }
 

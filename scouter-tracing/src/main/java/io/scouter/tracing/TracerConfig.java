@@ -1,5 +1,6 @@
 package io.scouter.tracing;
 
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -27,6 +28,11 @@ public final class TracerConfig {
   public static final String DEFAULT_SERVICE_NAME = "scouter_service";
   /** Default cut of each captured string leaf, {@value} characters. */
   public static final int DEFAULT_CAPTURE_MAX_LENGTH = 5000;
+  /**
+   * Default bound of {@link ScouterTracing#shutdown()}: 5 seconds to deliver what is queued before the rest is counted
+   * as undelivered (MicroProfile Config key {@code scouter.shutdown-timeout}).
+   */
+  public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
 
   private final String serviceName;
   private final TransportConfig transport;
@@ -36,6 +42,8 @@ public final class TracerConfig {
   private final boolean batchExport;
   private final int captureMaxLength;
   private final boolean shutdownHook;
+  private final boolean logCorrelation;
+  private final Duration shutdownTimeout;
   private final io.opentelemetry.api.OpenTelemetry openTelemetry;
 
   private TracerConfig(Builder b) {
@@ -50,6 +58,11 @@ public final class TracerConfig {
     }
     this.captureMaxLength = b.captureMaxLength;
     this.shutdownHook = b.shutdownHook;
+    this.logCorrelation = b.logCorrelation;
+    if (b.shutdownTimeout.isNegative() || b.shutdownTimeout.isZero()) {
+      throw new IllegalArgumentException("shutdownTimeout must be positive, was " + b.shutdownTimeout);
+    }
+    this.shutdownTimeout = b.shutdownTimeout;
     this.openTelemetry = b.openTelemetry;
   }
 
@@ -105,6 +118,23 @@ public final class TracerConfig {
   }
 
   /**
+   * Whether the current span's {@code trace_id}, {@code span_id} and {@code is_sampled} are put into the logging
+   * context (SLF4J MDC, JBoss LogManager MDC, Log4j 2 ThreadContext, Liberty's log record extensions) while a span is
+   * current.
+   */
+  public boolean logCorrelation() {
+    return logCorrelation;
+  }
+
+  /**
+   * How long {@link ScouterTracing#shutdown()} (and the shutdown hook) may take to deliver what is still queued; what
+   * is not delivered by then is counted in one warning. Default {@link #DEFAULT_SHUTDOWN_TIMEOUT}.
+   */
+  public Duration shutdownTimeout() {
+    return shutdownTimeout;
+  }
+
+  /**
    * The runtime's OpenTelemetry that spans are built on ("runtime SDK mode"), or {@code null} when the tracer runs its
    * own SDK (the default).
    */
@@ -116,7 +146,8 @@ public final class TracerConfig {
   public String toString() {
     return "TracerConfig{serviceName=" + serviceName + ", transport=" + transport + ", exporter=" + exporter
         + ", sampleRatio=" + sampleRatio + ", " + batchConfig + ", batchExport=" + batchExport
-        + ", captureMaxLength=" + captureMaxLength + (openTelemetry == null ? "" : ", sdk=runtime") + "}";
+        + ", captureMaxLength=" + captureMaxLength + ", shutdownTimeout=" + shutdownTimeout
+        + (logCorrelation ? "" : ", logCorrelation=false") + (openTelemetry == null ? "" : ", sdk=runtime") + "}";
   }
 
   /** Builder for {@link TracerConfig}. */
@@ -130,6 +161,8 @@ public final class TracerConfig {
     private boolean batchExport = true;
     private int captureMaxLength = DEFAULT_CAPTURE_MAX_LENGTH;
     private boolean shutdownHook = true;
+    private boolean logCorrelation = true;
+    private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
     private io.opentelemetry.api.OpenTelemetry openTelemetry;
 
     private Builder() {}
@@ -190,6 +223,37 @@ public final class TracerConfig {
     }
 
     /**
+     * Log correlation (default {@code true}): while a span is current, {@code trace_id}, {@code span_id} and
+     * {@code is_sampled} are in the MDC of every logging API on the class path (SLF4J, JBoss LogManager, Log4j 2
+     * {@code ThreadContext}), so a log pattern can print them, e.g. Logback's {@code %X{trace_id}}. For
+     * {@code java.util.logging} see {@link io.scouter.tracing.logging.TraceIdFormatter}.
+     *
+     * <pre>{@code
+     * TracerConfig.builder().serviceName("orders").logCorrelation(false).build();   // keep the MDC untouched
+     * }</pre>
+     */
+    public Builder logCorrelation(boolean logCorrelation) {
+      this.logCorrelation = logCorrelation;
+      return this;
+    }
+
+    /**
+     * The bound of {@link ScouterTracing#shutdown()}: how long it may take to deliver the spans (and the queue records
+     * of {@link ScouterTracing#shutdown(io.scouter.queue.ScouterQueue)}) still queued, e.g. while the server is down.
+     * Default {@link TracerConfig#DEFAULT_SHUTDOWN_TIMEOUT}.
+     *
+     * <pre>{@code
+     * TracerConfig.builder().shutdownTimeout(Duration.ofSeconds(2)).build();
+     * }</pre>
+     *
+     * @throws IllegalArgumentException at {@link #build()} if not positive
+     */
+    public Builder shutdownTimeout(Duration shutdownTimeout) {
+      this.shutdownTimeout = Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
+      return this;
+    }
+
+    /**
      * Runtime SDK mode: build spans on this OpenTelemetry (e.g. the one MicroProfile Telemetry or
      * {@code quarkus-opentelemetry} provides) instead of starting an SDK of our own, so that our spans and the
      * runtime's share one context and one trace. The runtime then samples and exports every span; to send them to
@@ -221,6 +285,8 @@ public final class TracerConfig {
     this.batchExport = other.batchExport;
     this.captureMaxLength = other.captureMaxLength;
     this.shutdownHook = other.shutdownHook;
+    this.logCorrelation = other.logCorrelation;
+    this.shutdownTimeout = other.shutdownTimeout;
     this.openTelemetry = other.openTelemetry;
   }
 

@@ -179,13 +179,25 @@ final class TracingRuntime {
     return r.isSuccess();
   }
 
-  void shutdown(long timeoutMs) {
+  /**
+   * Delivers what is queued until {@code deadlineNanos}, then stops the provider.
+   *
+   * @return how many spans could not be delivered
+   */
+  int shutdown(long deadlineNanos) {
+    long leftMs = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime()));
     if (runtimeSdk != null) {
-      flush(timeoutMs); // the runtime owns its SDK and shuts it down itself
-      return;
+      flush(leftMs); // the runtime owns its SDK and shuts it down (and our exporter in it) itself
+      return 0;
     }
-    provider.shutdown().join(timeoutMs, TimeUnit.MILLISECONDS);
+    int lost = 0;
+    for (ExportProcessor p : exporters) {
+      lost += p.shutdown(deadlineNanos);
+    }
+    // the exporters are stopped already (their second shutdown is a no-op): this ends the other processors
+    provider.shutdown().join(leftMs, TimeUnit.MILLISECONDS);
     capture.disable();
+    return lost;
   }
 
   Map<String, ExporterStats> stats() {

@@ -12,10 +12,10 @@ import io.scouter.cdi.internal.async.AsyncEndStrategies;
 import io.scouter.cdi.internal.async.AsyncEndStrategy;
 import io.scouter.tracing.ScouterAttributes;
 import io.scouter.tracing.internal.capture.CaptureSerializer;
+import io.scouter.tracing.internal.capture.Redaction;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /** Everything the interceptor needs about one method, computed once. Not a public API. */
@@ -63,7 +63,7 @@ public final class MethodPlan {
     strategy = null;
   }
 
-  private MethodPlan(Method method, Traced t, int defaultMaxLength, List<String> redact, boolean captureUnnamed) {
+  private MethodPlan(Method method, Traced t, int defaultMaxLength, Redaction redaction, boolean captureUnnamed) {
     enabled = true;
     spanName = t.value().isEmpty() ? method.getDeclaringClass().getSimpleName() + "." + method.getName() : t.value();
     kind = t.kind().toOtel();
@@ -99,13 +99,7 @@ public final class MethodPlan {
         missing = true;
         guarded[i] = !captureUnnamed;
       }
-      String n = ScouterSettings.normalise(name);
-      for (String r : redact) {
-        if (n.equals(r) || n.endsWith(r)) {
-          redacted[i] = true;
-          break;
-        }
-      }
+      redacted[i] = redaction.matches(name);
     }
     namesMissing = missing && captureInput;
     order = CaptureSerializer.sortedOrder(names);
@@ -114,7 +108,7 @@ public final class MethodPlan {
   }
 
   /** The plan for {@code method} called on an instance of {@code beanClass}. */
-  static MethodPlan of(Method method, Class<?> beanClass, int defaultMaxLength, List<String> redact,
+  static MethodPlan of(Method method, Class<?> beanClass, int defaultMaxLength, Redaction redaction,
       boolean captureUnnamed) {
     Traced t = method.getAnnotation(Traced.class);
     if (t == null) {
@@ -123,7 +117,7 @@ public final class MethodPlan {
     if (t == null || !t.enabled()) {
       return DISABLED;
     }
-    return new MethodPlan(method, t, defaultMaxLength, redact, captureUnnamed);
+    return new MethodPlan(method, t, defaultMaxLength, redaction, captureUnnamed);
   }
 
   private static Traced classLevel(Class<?> beanClass, Class<?> declaring) {

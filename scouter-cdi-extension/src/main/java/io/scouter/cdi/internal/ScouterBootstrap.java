@@ -7,11 +7,19 @@ import io.scouter.cdi.TracerName;
 import io.scouter.tracing.ScouterTracer;
 import io.scouter.tracing.ScouterTracing;
 import io.scouter.tracing.TracerConfig;
+import io.scouter.tracing.internal.capture.Redaction;
 import io.scouter.tracing.internal.export.RuntimeSpanExporter;
+import io.scouter.tracing.internal.log.LogCorrelation;
+import io.scouter.tracing.logging.TraceIdStamper;
+import io.scouter.queue.ScouterQueue;
+import io.scouter.tracing.internal.ShutdownOwner;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Reception;
 import jakarta.enterprise.event.Startup;
 import jakarta.enterprise.inject.Default;
 import jakarta.enterprise.inject.Instance;
@@ -20,7 +28,6 @@ import jakarta.enterprise.inject.spi.InjectionPoint;
 import jakarta.inject.Inject;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
-import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
@@ -32,12 +39,16 @@ import java.util.logging.Logger;
 public class ScouterBootstrap {
   private static final Logger LOG = Logger.getLogger(ScouterBootstrap.class.getName());
 
+  static {
+    LogCorrelation.install(); // before OpenTelemetry's context storage is first used
+  }
+
   /** The started configuration and per-method plans. */
   public static final class State {
     private final boolean enabled;
     private final ScouterTracer tracer;
     private final int captureMaxLength;
-    private final List<String> redact;
+    private final Redaction redaction;
     private final boolean captureUnnamed;
     private final boolean runtimeSdk;
     /** Classes already warned about for missing parameter names: one warning each. */
@@ -54,7 +65,8 @@ public class ScouterBootstrap {
       this.enabled = enabled;
       this.tracer = tracer;
       this.captureMaxLength = captureMaxLength;
-      this.redact = settings.redact();
+      this.redaction = settings.redaction();
+      Redaction.use(redaction); // property names inside captured values too, also for manual spans
       this.captureUnnamed = settings.captureUnnamedParameters();
       this.runtimeSdk = runtimeSdk;
     }
@@ -87,7 +99,7 @@ public class ScouterBootstrap {
       ConcurrentHashMap<Method, MethodPlan> byMethod = plans.get(beanClass);
       MethodPlan p = byMethod.get(method);
       if (p == null) {
-        p = byMethod.computeIfAbsent(method, m -> MethodPlan.of(m, beanClass, captureMaxLength, redact,
+        p = byMethod.computeIfAbsent(method, m -> MethodPlan.of(m, beanClass, captureMaxLength, redaction,
             captureUnnamed));
         if (p.namesMissing && warnedUnnamed.add(method.getDeclaringClass())) {
           LOG.warning(MethodPlan.unnamedWarning(method.getDeclaringClass(), captureUnnamed));
@@ -101,6 +113,7 @@ public class ScouterBootstrap {
   private final Instance<OpenTelemetry> runtimeOpenTelemetry;
   private volatile State state;
   private boolean owned;
+  private TraceIdStamper stamper;
 
   @Inject
   public ScouterBootstrap(Instance<TracerConfigCustomizer> customizers, Instance<OpenTelemetry> runtimeOpenTelemetry) {
@@ -158,8 +171,13 @@ public class ScouterBootstrap {
     TracerConfig config = b.build();
     tracer = ScouterTracing.initTracer(config);
     owned = true;
+    if (settings.julMessage()) {
+      stamper = TraceIdStamper.install();
+    }
+    ShutdownOwner.container(); // the JVM hook now waits for the container's shutdown (below) instead of racing it
     if (config.openTelemetry() != null) {
       LOG.info("Scouter tracing started: service=" + config.serviceName() + ", sdk=" + sdk.reason()
+          + ", log-correlation=" + (config.logCorrelation() ? LogCorrelation.status() : "off")
           + "; spans are sampled and exported by the runtime"
           + (RuntimeSpanExporter.anyLive() ? " (its 'scouter' exporter sends them to Scouter)" : ""));
       if (!RuntimeSpanExporter.anyLive()) {
@@ -171,7 +189,9 @@ public class ScouterBootstrap {
       String line = "Scouter tracing started: service=" + config.serviceName() + ", sdk=" + sdk.reason()
           + ", transport=" + (config.transport() == null ? "none" : config.transport().type())
           + (config.exporter() == null ? "" : ", exporter=" + config.exporter().name())
-          + (config.sampleRatio() == null ? "" : ", sample-ratio=" + config.sampleRatio());
+          + (config.sampleRatio() == null ? "" : ", sample-ratio=" + config.sampleRatio())
+          + ", log-correlation=" + (config.logCorrelation() ? LogCorrelation.status() : "off")
+          + (stamper != null ? " + JUL messages" : "");
       if (sdk.warn()) {
         LOG.warning(line);
       } else {
@@ -182,13 +202,40 @@ public class ScouterBootstrap {
     return state;
   }
 
+  /**
+   * The container is stopping: delivers the spans (bounded by {@code scouter.shutdown-timeout}) while the application
+   * is still whole. The queue's producer calls {@link #stop(ScouterQueue)} earlier, so that its records go first.
+   */
+  void containerStopping(@Observes(notifyObserver = Reception.IF_EXISTS) @Priority(20)
+      @BeforeDestroyed(ApplicationScoped.class) Object event) {
+    stop(null);
+  }
+
+  /** Shuts the tracer down if this container started it; a no-op the second time. */
   @PreDestroy
   synchronized void stop() {
-    if (owned) {
-      ScouterTracing.shutdown();
-      owned = false;
-    }
+    stop(null);
     state = null;
+  }
+
+  /**
+   * Shuts {@code queue} down, then the tracer if this container started it, within one
+   * {@code scouter.shutdown-timeout}, counting what neither could deliver in one warning
+   * ({@link ScouterTracing#shutdown(ScouterQueue)}). Without the tracer, only the queue.
+   *
+   * @return whether the tracer was shut down here (else the caller still owns {@code queue}'s shutdown if non-null)
+   */
+  public synchronized boolean stop(ScouterQueue queue) {
+    if (stamper != null) {
+      stamper.uninstall();
+      stamper = null;
+    }
+    if (!owned) {
+      return false;
+    }
+    owned = false;
+    ScouterTracing.shutdown(queue);
+    return true;
   }
 
   /** The tracer named after the service. */

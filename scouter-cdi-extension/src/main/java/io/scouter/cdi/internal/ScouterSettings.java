@@ -10,6 +10,7 @@ import io.scouter.tracing.MockConfig;
 import io.scouter.tracing.OtelExportConfig;
 import io.scouter.tracing.OtelProtocol;
 import io.scouter.tracing.TracerConfig;
+import io.scouter.tracing.internal.capture.Redaction;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,8 +27,6 @@ import java.util.TreeSet;
  * is declared once in {@link #KEYS}. Not a public API.
  */
 public final class ScouterSettings {
-  public static final List<String> DEFAULT_REDACT =
-      List.of("password", "passwd", "secret", "token", "authorization", "apikey", "credential");
   static final Set<String> TRANSPORTS = Set.of("http", "grpc", "kafka", "mock", "none");
   static final Set<String> EXPORTERS = Set.of("none", "otlp-http", "otlp-grpc");
   /** {@code scouter.jaxrs.exclude-paths} default: health and metrics endpoints. */
@@ -98,6 +97,9 @@ public final class ScouterSettings {
   static final ConfigKey JAXRS_CAPTURE_BODY = ConfigKey.bool("scouter.jaxrs.capture-body");
   static final ConfigKey PROPAGATION = ConfigKey.choiceList("scouter.propagation", PROPAGATIONS);
   static final ConfigKey SDK = ConfigKey.choice("scouter.sdk", SDK_MODES, null);
+  static final ConfigKey LOG_CORRELATION = ConfigKey.bool("scouter.log-correlation");
+  static final ConfigKey LOG_CORRELATION_JUL_MESSAGE = ConfigKey.bool("scouter.log-correlation.jul-message");
+  static final ConfigKey SHUTDOWN_TIMEOUT = ConfigKey.duration("scouter.shutdown-timeout");
 
   /**
    * Every key {@link #read} reads (besides the {@code scouter.kafka.config.*} passthrough, which the Kafka producer
@@ -110,23 +112,25 @@ public final class ScouterSettings {
       GRPC_TRUSTSTORE_PASSWORD, GRPC_TRUSTSTORE_TYPE, KAFKA_BROKERS,
       KAFKA_TOPIC, KAFKA_USERNAME, KAFKA_PASSWORD, KAFKA_COMPRESSION, KAFKA_MAX_RETRIES, EXPORTER, EXPORTER_ENDPOINT,
       EXPORTER_PROTOCOL, EXPORTER_HEADERS, EXPORTER_COMPRESSION, EXPORTER_TIMEOUT, EXPORTER_SAMPLE_RATIO,
-      EXPORTER_BATCH, EXPORTER_TRUSTED_CERTIFICATES, JAXRS_EXCLUDE_PATHS, JAXRS_CAPTURE_BODY, PROPAGATION, SDK);
+      EXPORTER_BATCH, EXPORTER_TRUSTED_CERTIFICATES, JAXRS_EXCLUDE_PATHS, JAXRS_CAPTURE_BODY, PROPAGATION, SDK,
+      SHUTDOWN_TIMEOUT, LOG_CORRELATION, LOG_CORRELATION_JUL_MESSAGE);
 
   private final boolean enabled;
   private final TracerConfig.Builder builder;
   private final int captureMaxLength;
-  private final List<String> redact;
+  private final Redaction redaction;
   private List<String> jaxrsExcludePaths = DEFAULT_JAXRS_EXCLUDE_PATHS;
   private boolean jaxrsCaptureBody;
   private Set<String> propagation = PROPAGATIONS;
   private String sdk = "auto";
   private boolean captureUnnamedParameters;
+  private boolean julMessage;
 
-  private ScouterSettings(boolean enabled, TracerConfig.Builder builder, int captureMaxLength, List<String> redact) {
+  private ScouterSettings(boolean enabled, TracerConfig.Builder builder, int captureMaxLength, Redaction redaction) {
     this.enabled = enabled;
     this.builder = builder;
     this.captureMaxLength = captureMaxLength;
-    this.redact = redact;
+    this.redaction = redaction;
   }
 
   /** {@code scouter.jaxrs.exclude-paths}: request paths (and their sub-paths) that get no SERVER span. */
@@ -174,9 +178,18 @@ public final class ScouterSettings {
     return captureUnnamedParameters;
   }
 
-  /** Normalised (lowercase, no '_' or '-') parameter names whose values are redacted. */
-  public List<String> redact() {
-    return redact;
+  /**
+   * {@code scouter.log-correlation.jul-message}: append the ids to the message of every {@code java.util.logging}
+   * record logged inside a span ({@code TraceIdStamper}), for servers whose own handlers write the log (default
+   * false).
+   */
+  public boolean julMessage() {
+    return julMessage;
+  }
+
+  /** The names (of parameters, and of properties and keys inside captured values) whose values are redacted. */
+  public Redaction redaction() {
+    return redaction;
   }
 
   /**
@@ -197,7 +210,9 @@ public final class ScouterSettings {
     r.get(SAMPLE_RATIO).map(Double::parseDouble).ifPresent(b::sampleRatio);
     int maxLength = r.get(CAPTURE_MAX_LENGTH).map(Integer::parseInt).orElse(TracerConfig.DEFAULT_CAPTURE_MAX_LENGTH);
     b.captureMaxLength(maxLength);
-    List<String> redact = r.get(CAPTURE_REDACT).map(ScouterSettings::list).orElse(DEFAULT_REDACT);
+    Redaction redaction = Redaction.of(r.get(CAPTURE_REDACT).map(ScouterSettings::list)
+        .orElse(Redaction.DEFAULT_NAMES));
+    r.get(SHUTDOWN_TIMEOUT).map(ConfigKey::parseDuration).ifPresent(b::shutdownTimeout);
     boolean captureUnnamed = r.get(CAPTURE_UNNAMED_PARAMETERS).map(ScouterSettings::word).orElse("redact")
         .equals("capture");
 
@@ -289,13 +304,16 @@ public final class ScouterSettings {
     boolean captureBody = r.get(JAXRS_CAPTURE_BODY).map(ScouterSettings::bool).orElse(false);
     Set<String> propagation = r.get(PROPAGATION).map(ScouterSettings::words).orElse(PROPAGATIONS);
     String sdk = r.get(SDK).map(ScouterSettings::word).orElse("auto");
+    r.get(LOG_CORRELATION).map(ScouterSettings::bool).ifPresent(b::logCorrelation);
+    boolean julMessage = r.get(LOG_CORRELATION_JUL_MESSAGE).map(ScouterSettings::bool).orElse(false);
     r.throwIfInvalid();
-    ScouterSettings settings = new ScouterSettings(enabled, b, maxLength, redact);
+    ScouterSettings settings = new ScouterSettings(enabled, b, maxLength, redaction);
     settings.jaxrsExcludePaths = excludePaths;
     settings.jaxrsCaptureBody = captureBody;
     settings.propagation = propagation;
     settings.sdk = sdk;
     settings.captureUnnamedParameters = captureUnnamed;
+    settings.julMessage = julMessage;
     return settings;
   }
 
@@ -320,7 +338,7 @@ public final class ScouterSettings {
   static List<String> list(String value) {
     List<String> out = new ArrayList<>();
     for (String s : value.split(",")) {
-      String n = normalise(s);
+      String n = Redaction.normalise(s);
       if (!n.isEmpty()) {
         out.add(n);
       }
@@ -348,11 +366,6 @@ public final class ScouterSettings {
       out.add(p);
     }
     return List.copyOf(out);
-  }
-
-  /** Lowercase without '_' and '-', so {@code api_key}, {@code apiKey} and {@code API-KEY} compare equal. */
-  public static String normalise(String name) {
-    return name.trim().toLowerCase(Locale.ROOT).replace("_", "").replace("-", "");
   }
 
   /** Validates every key up front, then hands out only valid values; collects every problem for one failure. */

@@ -15,6 +15,7 @@ import io.scouter.cdi.ScouterExtension;
 import io.scouter.cdi.SyncService;
 import io.scouter.cdi.TestExporter;
 import io.scouter.devserver.ScouterDevServer;
+import io.scouter.testkit.SystemConfig;
 import io.scouter.tracing.ExporterStats;
 import io.scouter.tracing.ScouterAttributes;
 import io.scouter.tracing.ScouterTracing;
@@ -26,8 +27,6 @@ import java.util.Map;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.ConfigProvider;
-import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
 import org.jboss.weld.environment.se.Weld;
 import org.jboss.weld.environment.se.WeldContainer;
 import org.junit.jupiter.api.AfterAll;
@@ -44,7 +43,7 @@ import org.junit.jupiter.api.Test;
 class RuntimeSdkModeTest {
   private static final Logger SCOUTER_LOG = Logger.getLogger("io.scouter");
   private static ScouterDevServer server;
-  private final Map<String, String> previous = new HashMap<>();
+  private final SystemConfig config = new SystemConfig();
   private final List<LogRecord> logs = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final Handler capture = new Handler() {
     @Override
@@ -81,15 +80,7 @@ class RuntimeSdkModeTest {
   @AfterEach
   void reset() {
     SCOUTER_LOG.removeHandler(capture);
-    previous.forEach((k, v) -> {
-      if (v == null) {
-        System.clearProperty(k);
-      } else {
-        System.setProperty(k, v);
-      }
-    });
-    previous.clear();
-    ConfigProviderResolver.instance().releaseConfig(ConfigProvider.getConfig());
+    config.close();
     ScouterTracing.shutdown();
     RuntimeOpenTelemetryProducer.failed = false;
     OpenTelemetrySdk sdk = RuntimeOpenTelemetryProducer.sdk;
@@ -101,9 +92,7 @@ class RuntimeSdkModeTest {
   }
 
   private void set(String key, String value) {
-    previous.putIfAbsent(key, System.getProperty(key));
-    System.setProperty(key, value);
-    ConfigProviderResolver.instance().releaseConfig(ConfigProvider.getConfig());
+    config.set(key, value);
   }
 
   private static Weld weld(boolean withRuntimeBean) {
@@ -140,6 +129,10 @@ class RuntimeSdkModeTest {
       assertThat(String.valueOf(child.attributes().get(ScouterAttributes.OUTPUT))).contains("3.0");
       assertThat(child.attributes()).containsKey(ScouterAttributes.START_TIME);
       assertThat(child.scope()).isEqualTo("runtime-svc");
+      // the server stores a batch before the exporter has read its answer and counted it
+      io.scouter.testkit.Await.until("the scouter exporter counts 2 exported spans", Duration.ofSeconds(10),
+          () -> ScouterTracing.stats().get("scouter").exported() == 2,
+          () -> String.valueOf(ScouterTracing.stats().get("scouter")));
       ExporterStats stats = ScouterTracing.stats().get("scouter");
       assertThat(stats.exported()).isEqualTo(2);
       assertThat(stats.dropped() + stats.failed()).isZero();

@@ -1,5 +1,6 @@
 package io.scouter.queue.cdi;
 
+import io.scouter.cdi.internal.ScouterBootstrap;
 import io.scouter.queue.QueueBus;
 import io.scouter.queue.QueueProfile;
 import io.scouter.queue.ScouterQueue;
@@ -27,13 +28,15 @@ import java.util.logging.Logger;
 /**
  * Builds the {@link ScouterQueue} from {@code scouter.queue.<alias>.profile} at container startup, attaches it to the
  * tracer ({@code ScouterTracer.setScouterQueue}), produces it and its {@link QueueBus}es, and shuts it down (publishing
- * everything queued) when the container stops. Not a public API.
+ * everything queued) when the container stops: together with the tracer the container started, records first, then
+ * spans, within {@code scouter.shutdown-timeout}. Not a public API.
  */
 @ApplicationScoped
 public class ScouterQueueProducer {
   private static final Logger LOG = Logger.getLogger(ScouterQueueProducer.class.getName());
   private final Instance<ScouterTracer> tracer;
   private final Instance<ScouterRecordsChannel> channel;
+  private final Instance<ScouterBootstrap> bootstrap;
   private ScouterQueue queue;
   private boolean stopped;
 
@@ -41,12 +44,15 @@ public class ScouterQueueProducer {
   protected ScouterQueueProducer() {
     this.tracer = null;
     this.channel = null;
+    this.bootstrap = null;
   }
 
   @Inject
-  public ScouterQueueProducer(Instance<ScouterTracer> tracer, Instance<ScouterRecordsChannel> channel) {
+  public ScouterQueueProducer(Instance<ScouterTracer> tracer, Instance<ScouterRecordsChannel> channel,
+      Instance<ScouterBootstrap> bootstrap) {
     this.tracer = tracer;
     this.channel = channel;
+    this.bootstrap = bootstrap;
   }
 
   /** Builds the queue eagerly (when profiles are configured) and attaches it to the tracer. */
@@ -126,7 +132,18 @@ public class ScouterQueueProducer {
    */
   void beforeShutdown(@Observes(notifyObserver = Reception.IF_EXISTS) @Priority(10)
       @BeforeDestroyed(ApplicationScoped.class) Object event) {
-    stop();
+    ScouterQueue q;
+    synchronized (this) {
+      stopped = true;
+      q = queue;
+      queue = null;
+    }
+    if (q != null && bootstrap != null && bootstrap.isResolvable() && bootstrap.get().stop(q)) {
+      return; // the tracer this container started is down too: records, then spans, within scouter.shutdown-timeout
+    }
+    if (q != null) {
+      q.shutdown();
+    }
     QueueSettings s = QueueSettings.read();
     if (s.channelSpans && s.usesChannel() && ScouterTracing.isInitialized()) {
       ScouterTracing.flush();   // spans over the channel too, while its connector still runs

@@ -14,6 +14,7 @@ import io.scouter.queue.ScouterQueue;
 import io.scouter.queue.ServerRecordCheck;
 import io.scouter.queue.ServerRecordCheck.Server;
 import io.scouter.devserver.ScouterDevServer;
+import io.scouter.testkit.SystemConfig;
 import io.scouter.tracing.ScouterTracer;
 import io.scouter.tracing.ScouterTracing;
 import io.scouter.tracing.TraceSpanRecord;

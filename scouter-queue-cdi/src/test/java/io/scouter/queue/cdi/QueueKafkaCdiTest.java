@@ -1,5 +1,6 @@
 package io.scouter.queue.cdi;
 
+import io.scouter.testkit.SystemConfig;
 import io.scouter.tracing.transport.kafka.TestBroker;
 import static org.assertj.core.api.Assertions.assertThat;
 

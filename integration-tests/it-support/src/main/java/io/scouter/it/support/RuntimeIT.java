@@ -201,6 +201,24 @@ public abstract class RuntimeIT {
   }
 
   /**
+   * Whether the runtime implements Jakarta Concurrency (managed executors, {@code @Resource} lookups of them,
+   * {@code @Asynchronous}); Helidon MP does not, and the hops through it fail there (pinned by
+   * {@link #checkHopNeedsJakartaConcurrency}).
+   */
+  public boolean hasJakartaConcurrency() {
+    return true;
+  }
+
+  /**
+   * {@code GET api/threads/{via}} on a runtime without Jakarta Concurrency: no managed executor is injected and
+   * {@code @Asynchronous} is not intercepted ({@code Asynchronous.Result} then throws), so the request fails with 500.
+   */
+  public void checkHopNeedsJakartaConcurrency(String via) throws Exception {
+    HttpResponse<String> r = get("api/threads/" + via);
+    assertThat(r.statusCode()).as(via + ": " + r.body()).isEqualTo(500);
+  }
+
+  /**
    * {@code GET api/threads/{via}} (the sample's {@code ThreadsResource}): the {@code @Traced} worker ran on another
    * thread and its span is in the caller's trace, a child of the SERVER span.
    */

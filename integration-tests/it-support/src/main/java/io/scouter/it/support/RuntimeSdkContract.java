@@ -28,9 +28,10 @@ import org.junit.jupiter.api.Test;
  * {@code @Traced} spans, i.e. their instrumentation scope); {@link #otelServiceName()} is the runtime's
  * {@code otel.service.name}, the service every span is reported under.
  */
-public abstract class RuntimeSdkContract extends RuntimeIT implements ThreadHopContract {
+public abstract class RuntimeSdkContract extends RuntimeIT {
   /** The log line that says which SDK was chosen. */
-  private static final Pattern STARTED = Pattern.compile("Scouter tracing started: service=(\\S+), sdk=([^;]+);");
+  private static final Pattern STARTED =
+      Pattern.compile("Scouter tracing started: service=(\\S+), sdk=([^;]+?)(?:, log-correlation=[^;]*)?;");
 
   /** {@code otel.service.name} given to the runtime. */
   protected abstract String otelServiceName();

@@ -131,6 +131,17 @@ public abstract class SampleAppContract extends RuntimeIT implements ThreadHopCo
     }
   }
 
+  /**
+   * Every OpenTelemetry class file the application's class loader reaches ({@code /diag/otel} {@code copies}) is its
+   * own, once, from {@code WEB-INF/lib}: no runtime copy is reachable.
+   */
+  protected static void assertOnlyTheApplicationsCopy(JsonNode diag) {
+    assertThat(diag.get("copies").size()).isEqualTo(3);
+    diag.get("copies").fields().forEachRemaining(e -> assertThat(e.getValue())
+        .as("copies of " + e.getKey() + " reachable from the application").hasSize(1)
+        .allSatisfy(url -> assertThat(url.asText()).contains("WEB-INF/lib/opentelemetry-")));
+  }
+
   /** The span's label: the record's field when the server fills it, else the {@code scouter.tracing.label} attribute. */
   protected static String label(TraceSpanRecord span) {
     return span.label() != null ? span.label() : (String) span.attribute("scouter.tracing.label");

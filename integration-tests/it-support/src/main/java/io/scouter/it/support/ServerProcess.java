@@ -162,6 +162,21 @@ public final class ServerProcess implements AutoCloseable {
         lines.size()));
   }
 
+  /**
+   * Asks the process and its descendants to stop as a service manager does (SIGTERM) and waits at most {@code limit}
+   * for the process to exit, without forcing it ({@link #close()} still does).
+   *
+   * @return the time from the request to the exit, or {@code null} if the process was still running at {@code limit}
+   */
+  public Duration stopPolitely(Duration limit) throws InterruptedException {
+    long start = System.nanoTime();
+    List<ProcessHandle> all = new ArrayList<>(process.toHandle().descendants().toList());
+    all.add(process.toHandle());
+    all.forEach(ProcessHandle::destroy);
+    return process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS) ? Duration.ofNanos(System.nanoTime() - start)
+        : null;
+  }
+
   /** Stops the process and its descendants (SIGTERM, then SIGKILL after 20 s). */
   @Override
   public void close() {

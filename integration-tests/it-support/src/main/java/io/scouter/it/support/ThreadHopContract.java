@@ -13,12 +13,20 @@ public interface ThreadHopContract {
   /** See {@link RuntimeIT#checkHopStartsANewTrace}. */
   void checkHopStartsANewTrace(String via) throws Exception;
 
+  /** See {@link RuntimeIT#checkHopNeedsJakartaConcurrency}. */
+  void checkHopNeedsJakartaConcurrency(String via) throws Exception;
+
   /** See {@link RuntimeIT#defaultContextServicePropagatesTheTrace}. */
   boolean defaultContextServicePropagatesTheTrace();
 
+  /** See {@link RuntimeIT#hasJakartaConcurrency}. */
+  boolean hasJakartaConcurrency();
+
   @Test
   default void managedExecutorTaskContinuesTheTraceWhereTheRuntimePropagatesIt() throws Exception {
-    if (defaultContextServicePropagatesTheTrace()) {
+    if (!hasJakartaConcurrency()) {
+      checkHopNeedsJakartaConcurrency("managed-executor");
+    } else if (defaultContextServicePropagatesTheTrace()) {
       checkHopContinuesTheTrace("managed-executor");
     } else {
       checkHopStartsANewTrace("managed-executor");
@@ -27,16 +35,28 @@ public interface ThreadHopContract {
 
   @Test
   default void wrappedManagedExecutorTaskContinuesTheTrace() throws Exception {
+    if (!hasJakartaConcurrency()) {
+      checkHopNeedsJakartaConcurrency("managed-executor-wrapped");
+      return;
+    }
     checkHopContinuesTheTrace("managed-executor-wrapped");
   }
 
   @Test
   default void applicationDefinedManagedExecutorContinuesTheTrace() throws Exception {
+    if (!hasJakartaConcurrency()) {
+      checkHopNeedsJakartaConcurrency("defined-executor");
+      return;
+    }
     checkHopContinuesTheTrace("defined-executor");
   }
 
   @Test
   default void asynchronousMethodContinuesTheTrace() throws Exception {
+    if (!hasJakartaConcurrency()) {
+      checkHopNeedsJakartaConcurrency("asynchronous");
+      return;
+    }
     checkHopContinuesTheTrace("asynchronous");
   }
 

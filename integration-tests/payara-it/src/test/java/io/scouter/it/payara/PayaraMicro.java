@@ -27,6 +27,12 @@ final class PayaraMicro {
 
   static RuntimeIT.Started start(String variant, Path war, RuntimeIT.Settings settings, Map<String, String> props)
       throws Exception {
+    return start(variant, war, settings, props, List.of());
+  }
+
+  /** {@link #start(String, Path, RuntimeIT.Settings, Map)} with more Payara Micro options (e.g. {@code --logtofile}). */
+  static RuntimeIT.Started start(String variant, Path war, RuntimeIT.Settings settings, Map<String, String> props,
+      List<String> options) throws Exception {
     int port = Ports.free();
     Path dir = IT_DIR.resolve(variant);
     // a fresh root dir each time: Payara Micro redeploys what an old one holds, and the app would disappear for a
@@ -38,6 +44,7 @@ final class PayaraMicro {
     props.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
     cmd.addAll(List.of("-jar", IT_DIR.resolve("payara-micro.jar").toString(), "--deploy", war + ":sample",
         "--port", Integer.toString(port), "--rootdir", dir.resolve("root").toString(), "--nocluster"));
+    cmd.addAll(options);
     ServerProcess p = ServerProcess.start(variant, cmd, Map.of(), dir);
     return new RuntimeIT.Started(p, URI.create("http://127.0.0.1:" + port + "/sample/"));
   }

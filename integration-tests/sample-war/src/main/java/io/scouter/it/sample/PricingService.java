@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
 
 /**
  * A bean traced at class level: every business method is a span labelled {@code pricing}, except {@link #health()},
@@ -15,9 +16,12 @@ import java.util.concurrent.TimeUnit;
 public class PricingService {
   /** Delay of {@link #quoteAsync}: its span must last at least this long. */
   public static final long ASYNC_DELAY_MS = 150;
+  private static final Logger LOG = Logger.getLogger(PricingService.class.getName());
 
   /** Input {@code {"order": {...}, "token": "[redacted]"}}, output the quote. */
   public Quote quote(Order order, String token) {
+    // a java.util.logging line inside the span: the runtime's log shows this span's ids (log correlation)
+    LOG.info("pricing order " + order.id());
     return new Quote(order.id(), price(order), "EUR");
   }
 

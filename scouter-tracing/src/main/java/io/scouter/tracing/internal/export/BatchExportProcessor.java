@@ -30,6 +30,12 @@ public final class BatchExportProcessor extends ExportProcessor {
   private final RateLimitedLog dropLog = new RateLimitedLog(LOG, 30_000);
   private final Thread worker;
   private volatile boolean shutdown;
+  /** When the worker must give up at shutdown ({@link System#nanoTime()}); set before {@link #shutdown}. */
+  private volatile long stopBy;
+  /** Spans the worker gave up at shutdown; written by the worker only. */
+  private volatile int lostAtShutdown;
+  /** The size of the batch being exported from the queue (0 between exports). */
+  private volatile int inFlight;
   /** First wait before a held batch is retried, {@value} ms; doubles per attempt. */
   static final long INITIAL_RETRY_BACKOFF_MS = 1000;
   /** Longest wait between two retries of a held batch, {@value} ms. */
@@ -120,14 +126,16 @@ public final class BatchExportProcessor extends ExportProcessor {
         flushes.add(f);
       }
       boolean urgent = !flushes.isEmpty() || shutdown;
-      if (!held.isEmpty() && (urgent || System.nanoTime() - retryAt >= 0)) {
+      boolean late = shutdown && System.nanoTime() - stopBy >= 0;
+      if (!late && !held.isEmpty() && (urgent || System.nanoTime() - retryAt >= 0)) {
         retryHeld();
       }
-      if (held.isEmpty()) {
+      if (!late && held.isEmpty()) {
         drain(timeUp || urgent);
       }
-      if (shutdown && !held.isEmpty()) {
-        giveUpHeld("at shutdown");
+      if (shutdown && (late || !held.isEmpty())) {
+        // at shutdown the backend did not take a batch (or time is up): the rest would fail the same way
+        giveUpAtShutdown();
       }
       if (timeUp) {
         next = System.nanoTime() + delayNanos;
@@ -169,13 +177,17 @@ public final class BatchExportProcessor extends ExportProcessor {
     heldAttempts++;
     long backoffMs = Math.min(MAX_RETRY_BACKOFF_MS, INITIAL_RETRY_BACKOFF_MS << Math.min(heldAttempts - 1, 16));
     retryAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoffMs);
-    failureLog.warn("Scouter exporter '" + name + "' could not deliver " + spans.size() + " spans; keeping them and "
-        + "retrying in " + backoffMs + " ms (new spans queue up to " + queue.remainingCapacity() + " more)");
+    if (!shutdown) {
+      failureLog.warn("Scouter exporter '" + name + "' could not deliver " + spans.size() + " spans; keeping them and "
+          + "retrying in " + backoffMs + " ms (new spans queue up to " + queue.remainingCapacity() + " more)");
+    }
   }
 
-  private void giveUpHeld(String when) {
-    failed.add(held.size());
-    LOG.warning("Scouter exporter '" + name + "' could not deliver " + held.size() + " spans " + when);
+  /** Counts the held batch and everything queued as not delivered; the caller of {@link #stop} reports them. */
+  private void giveUpAtShutdown() {
+    int n = held.size() + queue.clear();
+    failed.add(n);
+    lostAtShutdown += n;
     held = List.of();
     heldAttempts = 0;
   }
@@ -190,7 +202,9 @@ public final class BatchExportProcessor extends ExportProcessor {
         }
         batch.add(s instanceof SpanData ? (SpanData) s : ((ReadableSpan) s).toSpanData());
       }
+      inFlight = batch.size();
       List<SpanData> left = exportNow(batch);
+      inFlight = 0;
       if (!left.isEmpty()) {
         holdBack(left);
       }
@@ -208,21 +222,40 @@ public final class BatchExportProcessor extends ExportProcessor {
     return result;
   }
 
+  /**
+   * Lets the worker export what is queued until {@code deadlineNanos}; at the first batch the backend does not take, or
+   * when time is up (the worker is then interrupted out of a slow export), the rest is counted as not delivered.
+   */
   @Override
-  public CompletableResultCode shutdown() {
+  int stop(long deadlineNanos) {
+    stopBy = deadlineNanos;
     shutdown = true;
     wake();
+    join(deadlineNanos);
+    if (worker.isAlive()) {
+      worker.interrupt(); // out of a retry wait or a slow request of the transport
+      join(System.nanoTime() + TimeUnit.SECONDS.toNanos(1));
+    }
+    int lost = lostAtShutdown;
+    if (worker.isAlive()) {
+      lost += inFlight + held.size(); // still stuck in an export that ignores interrupts
+    }
+    int left = queue.clear();
+    failed.add(left);
+    lost += left;
+    long closeMs = Math.max(100, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime()));
+    exporter.shutdown().join(Math.min(closeMs, exportTimeoutMs), TimeUnit.MILLISECONDS);
+    return lost;
+  }
+
+  private void join(long untilNanos) {
     try {
-      worker.join(exportTimeoutMs + 1000);
+      long ms = TimeUnit.NANOSECONDS.toMillis(untilNanos - System.nanoTime());
+      if (ms > 0) {
+        worker.join(ms);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    if (!queue.isEmpty()) {
-      int left = queue.clear();
-      dropped.add(left);
-      LOG.warning("Scouter exporter '" + name + "' dropped " + left + " spans at shutdown (export too slow)");
-    }
-    exporter.shutdown().join(exportTimeoutMs, TimeUnit.MILLISECONDS);
-    return CompletableResultCode.ofSuccess();
   }
 }

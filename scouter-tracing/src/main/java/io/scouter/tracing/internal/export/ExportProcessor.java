@@ -12,6 +12,7 @@ import io.scouter.tracing.internal.RateLimitedLog;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -33,6 +34,7 @@ public abstract class ExportProcessor implements SpanProcessor {
   final LongAdder failed = new LongAdder();
   final LongAdder sampledOut = new LongAdder();
   final RateLimitedLog failureLog;
+  private final AtomicBoolean stopped = new AtomicBoolean();
 
   ExportProcessor(String name, SpanExporter exporter, Double ratio, long exportTimeoutMs) {
     this.name = name;
@@ -82,6 +84,31 @@ public abstract class ExportProcessor implements SpanProcessor {
   abstract void accept(ReadableSpan span);
 
   abstract int queued();
+
+  /**
+   * Stops: delivers what is queued until {@code deadlineNanos} ({@link System#nanoTime()}), then gives up on the rest
+   * and closes the exporter. Logs nothing about what was lost: the caller reports it (one warning for the whole
+   * shutdown). Idempotent.
+   *
+   * @return how many spans could not be delivered (0 on later calls)
+   */
+  public final int shutdown(long deadlineNanos) {
+    return stopped.compareAndSet(false, true) ? stop(deadlineNanos) : 0;
+  }
+
+  /** {@link #shutdown(long)}, called once. */
+  abstract int stop(long deadlineNanos);
+
+  /** {@link #shutdown(long)} called by an SDK: bounded by the export timeout, and logs what it could not deliver. */
+  @Override
+  public final CompletableResultCode shutdown() {
+    int lost = shutdown(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(exportTimeoutMs + 1000));
+    if (lost > 0) {
+      io.scouter.tracing.internal.ShutdownLog.warning(LOG, "Scouter exporter '" + name + "' could not deliver " + lost
+          + " spans before shutdown");
+    }
+    return CompletableResultCode.ofSuccess();
+  }
 
   /**
    * Exports one batch and waits at most the export timeout; counts the outcome. Never throws.
