@@ -28,7 +28,7 @@ class HelidonIT extends SampleAppContract {
 
   /** Helidon MP has no Jakarta Concurrency: no managed executor to inject, {@code @Asynchronous} not intercepted. */
   @Override
-  protected boolean hasJakartaConcurrency() {
+  public boolean hasJakartaConcurrency() {
     return false;
   }
 
