@@ -7,6 +7,8 @@ import io.opentelemetry.sdk.trace.export.SpanExporter;
 /**
  * The optional second export to an OTLP collector over gRPC (the OpenTelemetry SDK's {@code OtlpGrpcSpanExporter}).
  * It ignores {@link OtelExportConfig#protocol()}; unlike upstream it sends the configured headers as gRPC metadata.
+ * It needs {@code io.opentelemetry:opentelemetry-exporter-sender-okhttp} on the class path (the core ships only the
+ * JDK HTTP sender, which speaks OTLP/HTTP but not gRPC); without it the tracer fails to start, saying so.
  *
  * <pre>{@code
  * TracerConfig.builder().exporter(GrpcSpanExporter.builder()
@@ -38,7 +40,15 @@ public final class GrpcSpanExporter extends OtlpExporterConfig {
     if (c.trustedCertificatesPem() != null) {
       b.setTrustedCertificates(c.trustedCertificatesPem());
     }
-    return b.setCompression(c.compression()).build();
+    b.setCompression(c.compression());
+    try {
+      return b.build();
+    } catch (IllegalStateException noSender) {
+      // the core brings only the JDK HTTP sender (no OkHttp/Kotlin); gRPC needs one more jar
+      throw new IllegalStateException("scouter.exporter=otlp-grpc (GrpcSpanExporter) needs a gRPC sender for the "
+          + "OpenTelemetry OTLP exporter: add io.opentelemetry:opentelemetry-exporter-sender-okhttp (the version of "
+          + "your OpenTelemetry SDK), or use otlp-http (" + noSender.getMessage() + ")", noSender);
+    }
   }
 
   /** Builder for {@link GrpcSpanExporter}. */

@@ -144,6 +144,44 @@ class DemoEndToEndTest {
         .toList();
   }
 
+  /**
+   * Log correlation: both services log with {@code quarkus.log.console.format} {@code ... trace_id=%X{trace_id}
+   * span_id=%X{span_id} ...}; for one request the gateway's line (inside its SERVER span) and model-service's line
+   * (inside {@code ModelPipeline.featurize}) show the trace id of the spans on the dev server, and their own span ids.
+   */
+  @Test
+  void theLogLinesOfBothServicesShowTheTraceIdOfTheSpans() throws Exception {
+    String text = "log" + System.nanoTime();
+    HttpResponse<String> r = get("http://127.0.0.1:" + gatewayPort + "/predict?text=" + text);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    String traceId = JSON.readTree(r.body()).at("/prediction/traceId").asText();
+    JsonNode spans = awaitTrace(traceId, s -> s.size() >= 9);
+    String gatewaySpan = span(spans, "gateway", "GET /predict").get("spanId").asText();
+    String featurizeSpan = span(spans, "model-service", "ModelPipeline.featurize").get("spanId").asText();
+    Path demo = Path.of("..").toAbsolutePath().normalize();
+    assertThat(awaitLogLine(demo.resolve("gateway"), "gateway predict: " + text))
+        .contains("trace_id=" + traceId + " span_id=" + gatewaySpan + " ");
+    assertThat(awaitLogLine(demo.resolve("model-service"), "featurize: " + text))
+        .contains("trace_id=" + traceId + " span_id=" + featurizeSpan + " ");
+  }
+
+  /** The first line of a service's console output containing {@code text}, waiting for it (bounded). */
+  private static String awaitLogLine(Path module, String text) throws Exception {
+    Path log = module.resolve("target/demo-it.log");
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (true) {
+      for (String line : Files.readAllLines(log)) {
+        if (line.contains(text)) {
+          return line;
+        }
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("no line containing '" + text + "' in " + log);
+      }
+      Thread.sleep(200);
+    }
+  }
+
   @Test
   void oneTraceAcrossBothServicesWithInputsOutputsTagsAndQueueRecord() throws Exception {
     HttpResponse<String> r = get("http://127.0.0.1:" + gatewayPort + "/predict?text=I%20love%20good%20tracing");

@@ -19,6 +19,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.logging.Logger;
 
 /**
  * GET /predict?text=...: a SERVER span with two CLIENT calls to model-service, one trace across both services.
@@ -29,6 +30,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 @Path("/predict")
 @Produces(MediaType.APPLICATION_JSON)
 public class GatewayResource {
+  private static final Logger LOG = Logger.getLogger(GatewayResource.class);
 
   @Inject
   @RestClient
@@ -42,6 +44,7 @@ public class GatewayResource {
 
   @GET
   public CompletionStage<Response> predict(@QueryParam("text") String text) {
+    LOG.infof("gateway predict: %s", text); // inside the SERVER span: the console line shows its trace_id
     // 1) the plain JAX-RS client path (rx(): the wrapper carries the caller's span to the CLIENT span)
     CompletionStage<String> health = plainClient.target(modelServiceUrl).path("model/health")
         .request(MediaType.TEXT_PLAIN).rx().get(String.class);

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.stream.Stream;
+import org.jboss.logging.Logger;
 
 /**
  * The traced steps of the "model". Every business method is a span (label {@code model}, tag
@@ -20,6 +21,7 @@ import java.util.stream.Stream;
 @ApplicationScoped
 @Traced(label = "model", tags = {"model_version=v3"})
 public class ModelPipeline {
+  private static final Logger LOG = Logger.getLogger(ModelPipeline.class);
 
   @Inject
   CurrentSpan span;
@@ -32,6 +34,7 @@ public class ModelPipeline {
     List<String> tokens = Arrays.asList(request.text().trim().toLowerCase(Locale.ROOT).split("\\s+"));
     long upper = request.text().chars().filter(Character::isUpperCase).count();
     span.setTag("caller", request.caller());
+    LOG.infof("featurize: %s", request.text()); // inside the @Traced span: the console line shows its ids
     span.addEvent("tokenized", Map.of("tokens", tokens.size()));
     return new Features(tokens, request.text().length(), (double) upper / request.text().length());
   }

@@ -28,6 +28,9 @@ public final class ScouterSampler implements Sampler {
   public SamplingResult shouldSample(Context parentContext, String traceId, String name, SpanKind spanKind,
       Attributes attributes, List<LinkData> parentLinks) {
     SpanContext parent = Span.fromContext(parentContext).getSpanContext();
+    if (!parent.isValid()) {
+      return root.shouldSample(parentContext, traceId, name, spanKind, attributes, parentLinks); // as parentBased
+    }
     Sampler decides = parent.isRemote() && HeaderCodec.isUndecided(parent) ? root : parentBased;
     return decides.shouldSample(parentContext, traceId, name, spanKind, attributes, parentLinks);
   }

@@ -36,12 +36,21 @@ public final class ScouterSpanProcessor implements SpanProcessor {
       prefix = RFC3339.format(now).substring(0, 20);
       secondCache = new Object[] {second, prefix};
     }
-    String nanos = Integer.toString(now.getNano());
-    StringBuilder sb = new StringBuilder(35).append(prefix);
-    for (int i = nanos.length(); i < 9; i++) {
-      sb.append('0');
+    int nano = now.getNano();
+    // one concatenation: the result's bytes are its only allocation
+    return prefix + NANO_PADDING[digits(nano)] + nano + "+00:00";
+  }
+
+  /** Zeros that pad a nanosecond count of n digits to nine. */
+  private static final String[] NANO_PADDING =
+      {"000000000", "00000000", "0000000", "000000", "00000", "0000", "000", "00", "0", ""};
+
+  private static int digits(int nano) {
+    int n = 1;
+    for (int limit = 10; n < 9 && nano >= limit; limit *= 10) {
+      n++;
     }
-    return sb.append(nanos).append("+00:00").toString();
+    return n;
   }
 
   @Override

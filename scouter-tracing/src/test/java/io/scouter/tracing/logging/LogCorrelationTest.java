@@ -207,6 +207,31 @@ class LogCorrelationTest {
     assertThat(jul.getHandlers()).isEmpty();
   }
 
+  /**
+   * The README's {@code logging.properties} block for plain Java: it names this formatter for the JDK console handler,
+   * and its format, used by the formatter, prints the ids of the span inside one.
+   */
+  @Test
+  void theReadmesLoggingPropertiesBlockWorks() throws Exception {
+    init(true);
+    String readme = java.nio.file.Files.readString(java.nio.file.Path.of("..", "README.md"));
+    int at = readme.indexOf("java.util.logging.ConsoleHandler.formatter=io.scouter.tracing.logging.TraceIdFormatter");
+    assertThat(at).as("the README's logging.properties block").isPositive();
+    int start = readme.lastIndexOf("```text\n", at) + "```text\n".length();
+    java.util.Properties p = new java.util.Properties();
+    p.load(new java.io.StringReader(readme.substring(start, readme.indexOf("```", at))));
+    assertThat(p.getProperty("handlers")).isEqualTo("java.util.logging.ConsoleHandler");
+    assertThat(Class.forName(p.getProperty("java.util.logging.ConsoleHandler.formatter")))
+        .isEqualTo(TraceIdFormatter.class);
+    TraceIdFormatter formatter = new TraceIdFormatter(p.getProperty(TraceIdFormatter.FORMAT_PROPERTY));
+    try (ActiveSpan span = tracer.startAsCurrentSpan("readme")) {
+      LogRecord record = new LogRecord(java.util.logging.Level.INFO, "pricing order 42");
+      record.setLoggerName("com.acme.Pricing");
+      assertThat(formatter.format(record)).endsWith(" INFO com.acme.Pricing [trace_id=" + span.traceId()
+          + " span_id=" + span.spanId() + " is_sampled=true]: pricing order 42" + System.lineSeparator());
+    }
+  }
+
   @Test
   void anInvalidFormatFailsNamingTheKey() {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> new TraceIdFormatter("%11$s %q"))

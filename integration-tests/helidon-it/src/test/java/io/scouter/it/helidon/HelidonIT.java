@@ -28,13 +28,13 @@ class HelidonIT extends SampleAppContract {
 
   /** Helidon MP has no Jakarta Concurrency: no managed executor to inject, {@code @Asynchronous} not intercepted. */
   @Override
-  protected boolean hasJakartaConcurrency() {
+  public boolean hasJakartaConcurrency() {
     return false;
   }
 
   /**
    * One flat class path: the application's class loader is the JVM's, and the only OpenTelemetry on it is the
-   * application's (1.59, its {@code WEB-INF/lib} jars); Helidon MP core brings none, and no {@code OpenTelemetry} bean.
+   * application's (1.62, its {@code WEB-INF/lib} jars); Helidon MP core brings none, and no {@code OpenTelemetry} bean.
    */
   @Override
   protected void checkOpenTelemetryVisibility(JsonNode diag) {
@@ -43,8 +43,8 @@ class HelidonIT extends SampleAppContract {
         "io.opentelemetry.sdk.autoconfigure.spi.traces.ConfigurableSpanExporterProvider")) {
       assertThat(diag.at("/classes/" + c + "/fromApplication").asBoolean()).as(c + " " + diag).isTrue();
     }
-    assertThat(diag.get("apiVersion").asText()).isEqualTo("1.59.0");
-    assertThat(diag.get("sdkVersion").asText()).isEqualTo("1.59.0");
+    assertThat(diag.get("apiVersion").asText()).isEqualTo("1.62.0");
+    assertThat(diag.get("sdkVersion").asText()).isEqualTo("1.62.0");
     assertThat(diag.at("/classes/io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk/visible")
         .asBoolean()).isFalse();
     assertThat(diag.at("/classes/io.opentelemetry.instrumentation.annotations.WithSpan/visible").asBoolean())

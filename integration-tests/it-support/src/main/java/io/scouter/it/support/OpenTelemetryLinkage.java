@@ -25,7 +25,7 @@ import java.util.zip.ZipInputStream;
 
 /**
  * Checks, without running anything, that the classes of the Scouter jars link against a runtime's copy of
- * OpenTelemetry (in runtime SDK mode they run on it, not on the 1.59 they were compiled against): every class, method
+ * OpenTelemetry (in runtime SDK mode they run on it, not on the 1.62 they were compiled against): every class, method
  * and field of {@code io.opentelemetry} that a Scouter class file references must exist in the runtime's jar, found
  * as the JVM would resolve it (the owner, then its superclasses and superinterfaces; JDK types through reflection).
  * Class files are read directly (constant pool, declared members), so the runtime's jar is never loaded.

@@ -155,7 +155,7 @@ public abstract class RuntimeSdkContract extends RuntimeIT {
 
   /**
    * Every OpenTelemetry class, method and field the Scouter jars reference exists in the runtime's copy (and, where
-   * the runtime hides packages, in one it shows applications): in this mode they run on it, not on the 1.59 they were
+   * the runtime hides packages, in one it shows applications): in this mode they run on it, not on the 1.62 they were
    * compiled against. Read from the class files, not run: also covers paths the other tests do not take.
    */
   @Test

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * {@link #checkOpenTelemetryVisibility}; a new variant of a runtime (another server configuration, another WAR profile)
  * is one more subclass.
  */
-public abstract class SampleAppContract extends RuntimeIT {
+public abstract class SampleAppContract extends RuntimeIT implements ThreadHopContract {
 
   /**
    * Checks which OpenTelemetry the application sees on this runtime ({@code GET /api/diag/otel}, see the sample's
@@ -43,67 +43,6 @@ public abstract class SampleAppContract extends RuntimeIT {
     assertThat(r.reject().input().at("/order/items/0").asText()).isEqualTo("lead");
     assertThat(String.valueOf(r.server().attribute("http.response.status_code"))).isEqualTo("409");
     assertThat(r.server().statusCode()).as("a 4xx is not a server error").isNotEqualTo(2);
-  }
-
-  /**
-   * Whether this runtime's default {@code ContextService} propagates the application's Jakarta Concurrency
-   * {@code ThreadContextProvider}s to tasks of {@code java:comp/DefaultManagedExecutorService} (Payara: yes; Open
-   * Liberty: no, only a context service the application defines does).
-   */
-  protected boolean defaultContextServicePropagatesTheTrace() {
-    return true;
-  }
-
-  /**
-   * Whether the runtime implements Jakarta Concurrency (managed executors, {@code @Resource} lookups of them,
-   * {@code @Asynchronous}); Helidon MP does not, and the hops through it fail there (pinned by
-   * {@link #checkHopNeedsJakartaConcurrency}).
-   */
-  protected boolean hasJakartaConcurrency() {
-    return true;
-  }
-
-  @Test
-  void managedExecutorTaskContinuesTheTraceWhereTheRuntimePropagatesIt() throws Exception {
-    if (!hasJakartaConcurrency()) {
-      checkHopNeedsJakartaConcurrency("managed-executor");
-    } else if (defaultContextServicePropagatesTheTrace()) {
-      checkHopContinuesTheTrace("managed-executor");
-    } else {
-      checkHopStartsANewTrace("managed-executor");
-    }
-  }
-
-  @Test
-  void wrappedManagedExecutorTaskContinuesTheTrace() throws Exception {
-    if (!hasJakartaConcurrency()) {
-      checkHopNeedsJakartaConcurrency("managed-executor-wrapped");
-      return;
-    }
-    checkHopContinuesTheTrace("managed-executor-wrapped");
-  }
-
-  @Test
-  void applicationDefinedManagedExecutorContinuesTheTrace() throws Exception {
-    if (!hasJakartaConcurrency()) {
-      checkHopNeedsJakartaConcurrency("defined-executor");
-      return;
-    }
-    checkHopContinuesTheTrace("defined-executor");
-  }
-
-  @Test
-  void asynchronousMethodContinuesTheTrace() throws Exception {
-    if (!hasJakartaConcurrency()) {
-      checkHopNeedsJakartaConcurrency("asynchronous");
-      return;
-    }
-    checkHopContinuesTheTrace("asynchronous");
-  }
-
-  @Test
-  void wrappedExecutorContinuesTheTrace() throws Exception {
-    checkHopContinuesTheTrace("wrapped-executor");
   }
 
   /**
@@ -219,60 +158,6 @@ public abstract class SampleAppContract extends RuntimeIT {
       assertThat(s.startTime()).isAfterOrEqualTo(root.startTime());
       assertThat(s.endTime()).isBeforeOrEqualTo(root.endTime());
     }
-  }
-
-  /**
-   * {@code GET api/threads/{via}} (the sample's {@code ThreadsResource}): the {@code @Traced} worker ran on another
-   * thread and its span is in the caller's trace, a child of the SERVER span.
-   */
-  protected void checkHopContinuesTheTrace(String via) throws Exception {
-    HttpResponse<String> r = get("api/threads/" + via);
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-    JsonNode reply = JSON.readTree(r.body());
-    String traceId = reply.get("traceId").asText();
-    assertThat(reply.get("workerThread").asText()).as("the work ran on another thread")
-        .isNotEqualTo(reply.get("callerThread").asText());
-
-    List<TraceSpanRecord> spans = awaitTrace(traceId, 2);
-    assertThat(spans).as(describe(spans).toString()).extracting(TraceSpanRecord::spanName)
-        .containsExactlyInAnyOrder("GET /sample/api/threads/{via}", "WorkerService.work");
-    TraceSpanRecord server = one(spans, "GET /sample/api/threads/{via}");
-    assertThat(server.spanId()).isEqualTo(reply.get("spanId").asText());
-    TraceSpanRecord work = one(spans, "WorkerService.work");
-    assertThat(work.traceId()).isEqualTo(traceId);
-    assertThat(work.parentSpanId()).as("the caller's span is the parent").isEqualTo(server.spanId());
-    assertThat(work.input().toString()).isEqualTo("{\"via\":\"" + via + "\"}");
-    assertThat(work.output().asText()).isEqualTo(reply.get("workerThread").asText());
-  }
-
-  /**
-   * {@code GET api/threads/{via}} on a runtime without Jakarta Concurrency: no managed executor is injected and
-   * {@code @Asynchronous} is not intercepted ({@code Asynchronous.Result} then throws), so the request fails with 500.
-   */
-  protected void checkHopNeedsJakartaConcurrency(String via) throws Exception {
-    HttpResponse<String> r = get("api/threads/" + via);
-    assertThat(r.statusCode()).as(via + ": " + r.body()).isEqualTo(500);
-  }
-
-  /** {@code GET api/threads/{via}} where the runtime does not carry the trace: the worker's span is a new root. */
-  protected void checkHopStartsANewTrace(String via) throws Exception {
-    HttpResponse<String> r = get("api/threads/" + via);
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-    JsonNode reply = JSON.readTree(r.body());
-    String workerThread = reply.get("workerThread").asText();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    List<TraceSpanRecord> work = List.of();
-    while (work.isEmpty() && System.nanoTime() < deadline) {
-      Thread.sleep(100);
-      work = dev.spans().stream().filter(s -> s.spanName().equals("WorkerService.work")
-          && s.output() != null && s.output().asText().equals(workerThread)
-          && s.input().toString().equals("{\"via\":\"" + via + "\"}")).toList();
-    }
-    assertThat(work).as(describe(dev.spans()).toString()).isNotEmpty();
-    assertThat(work).allSatisfy(s -> {
-      assertThat(s.traceId()).isNotEqualTo(reply.get("traceId").asText());
-      assertThat(s.parentSpanId()).isNull();
-    });
   }
 
   /**

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The same WAR on Open Liberty with {@code mpTelemetry-2.0} added ({@code src/test/liberty/servers/mptelemetry}):
  * coexistence. MicroProfile Telemetry stays at its default ({@code otel.sdk.disabled=true}); the application still runs
- * on its own OpenTelemetry 1.59, the whole contract holds (one trace, each span once) and messages.log has no error.
+ * on its own OpenTelemetry 1.62, the whole contract holds (one trace, each span once) and messages.log has no error.
  */
 class LibertyMpTelemetryIT extends LibertyIT {
 
@@ -35,7 +35,7 @@ class LibertyMpTelemetryIT extends LibertyIT {
         "io.opentelemetry.sdk.autoconfigure.spi.traces.ConfigurableSpanExporterProvider")) {
       assertThat(diag.at("/classes/" + c + "/fromApplication").asBoolean()).as(c + " " + diag).isTrue();
     }
-    assertThat(diag.get("apiVersion").asText()).isEqualTo("1.59.0");
+    assertThat(diag.get("apiVersion").asText()).isEqualTo("1.62.0");
     assertThat(diag.at("/classes/io.opentelemetry.instrumentation.annotations.WithSpan/visible").asBoolean())
         .isFalse();
     assertThat(diag.at("/openTelemetryBeans").findValues("typeFromApplication"))

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.scouter.it.support.OpenTelemetryLinkage;
 import io.scouter.it.support.RuntimeSdkContract;
+import io.scouter.it.support.ThreadHopContract;
 import io.scouter.it.support.RuntimeSdkWar;
 import java.nio.charset.StandardCharsets;
 import java.io.InputStream;
@@ -28,8 +29,14 @@ import org.junit.jupiter.api.Test;
  * JAX-RS SERVER spans and the CLIENT span of the plain {@code ClientBuilder} client, and our {@code @Traced} spans are
  * their children in one trace. {@code otel.service.name} comes from the environment ({@code OTEL_SERVICE_NAME}).
  */
-class LibertyRuntimeSdkIT extends RuntimeSdkContract {
+class LibertyRuntimeSdkIT extends RuntimeSdkContract implements ThreadHopContract {
   private static final String VARIANT = "mptelemetry-runtime";
+
+  /** Also with MicroProfile Telemetry's SDK on, Liberty's default context service leaves the trace behind. */
+  @Override
+  public boolean defaultContextServicePropagatesTheTrace() {
+    return false;
+  }
 
   @Override
   protected String serviceName() {

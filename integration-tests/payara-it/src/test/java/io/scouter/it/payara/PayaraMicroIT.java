@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * The sample WAR as built on Payara Micro: with its {@code WEB-INF/glassfish-web.xml}
- * ({@code <class-loader delegate="false"/>}) the application runs on its own OpenTelemetry 1.59 from
+ * ({@code <class-loader delegate="false"/>}) the application runs on its own OpenTelemetry 1.62 from
  * {@code WEB-INF/lib}, apart from Payara's MicroProfile Telemetry, and passes the whole contract.
  */
 class PayaraMicroIT extends SampleAppContract {
@@ -25,7 +25,7 @@ class PayaraMicroIT extends SampleAppContract {
   }
 
   /**
-   * OpenTelemetry API, context, SDK and autoconfigure SPI come from WEB-INF/lib (1.59.0); classes the WAR does not
+   * OpenTelemetry API, context, SDK and autoconfigure SPI come from WEB-INF/lib (1.62.0); classes the WAR does not
    * bundle (the autoconfigure SDK, {@code @WithSpan}) still resolve to Payara's 1.29; Payara's {@code OpenTelemetry}
    * bean exists but its type is Payara's, not the application's.
    */
@@ -36,8 +36,8 @@ class PayaraMicroIT extends SampleAppContract {
         "io.opentelemetry.sdk.autoconfigure.spi.traces.ConfigurableSpanExporterProvider")) {
       assertThat(diag.at("/classes/" + c + "/fromApplication").asBoolean()).as(c + " " + diag).isTrue();
     }
-    assertThat(diag.get("apiVersion").asText()).isEqualTo("1.59.0");
-    assertThat(diag.get("sdkVersion").asText()).isEqualTo("1.59.0");
+    assertThat(diag.get("apiVersion").asText()).isEqualTo("1.62.0");
+    assertThat(diag.get("sdkVersion").asText()).isEqualTo("1.62.0");
     assertThat(diag.at("/classes/io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk/source").asText())
         .as("Payara's own SDK").contains("opentelemetry-repackaged");
     assertThat(diag.get("openTelemetryBeans")).hasSize(1);

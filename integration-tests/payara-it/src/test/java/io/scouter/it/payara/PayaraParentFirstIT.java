@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * The trap the sample's {@code glassfish-web.xml} avoids, pinned so that a Payara release that changes it is noticed:
  * the same WAR with Payara's default parent-first delegation ({@code <class-loader delegate="true"/>}).
  *
- * <p>The application then loads Payara's OpenTelemetry 1.29 API and SDK instead of its own 1.59, and shares one
+ * <p>The application then loads Payara's OpenTelemetry 1.29 API and SDK instead of its own 1.62, and shares one
  * {@code Context} with Payara's MicroProfile Telemetry. Payara's Jersey listener
  * ({@code OpenTelemetryRequestEventListener}) starts a span for every request even while {@code otel.sdk.disabled} is
  * true (an SDK without processors and without propagators: a new trace, never exported) and makes it current after

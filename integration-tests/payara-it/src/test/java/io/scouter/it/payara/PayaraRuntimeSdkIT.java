@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.scouter.it.support.OpenTelemetryLinkage;
 import io.scouter.it.support.RuntimeSdkContract;
+import io.scouter.it.support.ThreadHopContract;
 import io.scouter.it.support.RuntimeSdkWar;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * span, and our {@code @Traced} spans are their children in one trace. Nothing is set JVM-wide except
  * {@code otel.service.name} (and the Scouter keys), so Payara's default web module stays without an SDK.
  */
-class PayaraRuntimeSdkIT extends RuntimeSdkContract {
+class PayaraRuntimeSdkIT extends RuntimeSdkContract implements ThreadHopContract {
 
   @Override
   protected String serviceName() {

@@ -11,7 +11,7 @@ import java.util.Map;
 /**
  * The sample WAR as built on WildFly's {@code standalone-microprofile.xml} (MicroProfile Config, and MicroProfile
  * Telemetry with its SDK off): its {@code WEB-INF/jboss-deployment-structure.xml} excludes the {@code opentelemetry} and
- * {@code microprofile-telemetry} subsystems, so the application runs on its own OpenTelemetry 1.59 from
+ * {@code microprofile-telemetry} subsystems, so the application runs on its own OpenTelemetry 1.62 from
  * {@code WEB-INF/lib}, alone, and passes the whole contract.
  */
 class WildFlyIT extends SampleAppContract {
@@ -35,7 +35,7 @@ class WildFlyIT extends SampleAppContract {
   }
 
   /**
-   * Only the application's copy: API, context, SDK and autoconfigure SPI 1.59 from WEB-INF/lib; WildFly's modules
+   * Only the application's copy: API, context, SDK and autoconfigure SPI 1.62 from WEB-INF/lib; WildFly's modules
    * (the autoconfigure SDK, {@code @WithSpan}, its {@code OpenTelemetry} bean) are not visible at all.
    */
   @Override
@@ -45,8 +45,8 @@ class WildFlyIT extends SampleAppContract {
         "io.opentelemetry.sdk.autoconfigure.spi.traces.ConfigurableSpanExporterProvider")) {
       assertThat(diag.at("/classes/" + c + "/fromApplication").asBoolean()).as(c + " " + diag).isTrue();
     }
-    assertThat(diag.get("apiVersion").asText()).isEqualTo("1.59.0");
-    assertThat(diag.get("sdkVersion").asText()).isEqualTo("1.59.0");
+    assertThat(diag.get("apiVersion").asText()).isEqualTo("1.62.0");
+    assertThat(diag.get("sdkVersion").asText()).isEqualTo("1.62.0");
     assertThat(diag.at("/classes/io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk/visible")
         .asBoolean()).isFalse();
     assertThat(diag.at("/classes/io.opentelemetry.instrumentation.annotations.WithSpan/visible").asBoolean())

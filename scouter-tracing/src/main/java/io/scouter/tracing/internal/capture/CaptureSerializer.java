@@ -56,6 +56,22 @@ public final class CaptureSerializer {
     if (direct != null) {
       return direct;
     }
+    if (DirectWriter.supports(value)) {
+      StringBuilder sb = acquire();
+      try {
+        DirectWriter.write(sb, value, maxLength, Redaction.current());
+        return sb.toString();
+      } catch (Throwable e) {
+        rethrowIfFatal(e); // otherwise a getter failed: databind below writes what it writes for that
+      } finally {
+        release(sb);
+      }
+    }
+    return toJsonDatabind(value, maxLength);
+  }
+
+  /** {@link #toJson} by databind only (what {@link DirectWriter} must equal). */
+  static String toJsonDatabind(Object value, int maxLength) {
     try {
       return write(value, maxLength);
     } catch (StackOverflowError | Exception e) {
@@ -91,6 +107,12 @@ public final class CaptureSerializer {
    * while the others are kept.
    */
   public static String argumentsToJson(int[] order, String[] names, Object[] values, int maxLength) {
+    String direct = argumentsDirect(order, names, values, maxLength);
+    return direct != null ? direct : argumentsDatabind(order, names, values, maxLength);
+  }
+
+  /** The arguments object written by databind through {@link TruncatingGenerator}. */
+  static String argumentsDatabind(int[] order, String[] names, Object[] values, int maxLength) {
     BufferRecycler recycler = FACTORY._getBufferRecycler();
     try (SegmentedStringWriter w = new SegmentedStringWriter(recycler)) {
       try (JsonGenerator g = new TruncatingGenerator(FACTORY.createGenerator(w), maxLength)) {
@@ -114,6 +136,75 @@ public final class CaptureSerializer {
       return argumentsOneByOne(order, names, values, maxLength);
     } finally {
       recycler.releaseToPool();
+    }
+  }
+
+  /** The arguments object written by {@link DirectWriter}, or {@code null} when a value needs databind. */
+  private static String argumentsDirect(int[] order, String[] names, Object[] values, int maxLength) {
+    for (int i : order) {
+      if (names[i] != null && i < values.length && values[i] != REDACTED && !DirectWriter.supports(values[i])) {
+        return null;
+      }
+    }
+    Redaction redaction = Redaction.current();
+    StringBuilder sb = acquire();
+    try {
+      sb.append('{');
+      boolean first = true;
+      for (int i : order) {
+        String name = names[i];
+        if (name == null) {
+          continue;
+        }
+        if (!first) {
+          sb.append(',');
+        }
+        first = false;
+        DirectWriter.appendString(sb, name);
+        sb.append(':');
+        Object v = i < values.length ? values[i] : null;
+        int mark = sb.length();
+        if (v != REDACTED) {
+          DirectWriter.write(sb, v, maxLength, redaction);
+        }
+        if (v == REDACTED || redaction.matches(name)) {
+          sb.setLength(mark);
+          sb.append("\"[redacted]\"");
+        }
+      }
+      return sb.append('}').toString();
+    } catch (Throwable e) {
+      rethrowIfFatal(e);
+      return null; // a getter failed: databind writes what it writes for that
+    } finally {
+      release(sb);
+    }
+  }
+
+  /** Per thread, one builder lent out at a time (a getter that captures gets a fresh one). */
+  private static final ThreadLocal<StringBuilder[]> BUILDERS = ThreadLocal.withInitial(() -> new StringBuilder[1]);
+  private static final int MAX_KEPT_BUILDER = 16 * 1024;
+
+  private static StringBuilder acquire() {
+    StringBuilder[] held = BUILDERS.get();
+    StringBuilder sb = held[0];
+    if (sb == null) {
+      return new StringBuilder(256);
+    }
+    held[0] = null;
+    sb.setLength(0);
+    return sb;
+  }
+
+  private static void release(StringBuilder sb) {
+    if (sb.capacity() <= MAX_KEPT_BUILDER) {
+      BUILDERS.get()[0] = sb;
+    }
+  }
+
+  private static void rethrowIfFatal(Throwable e) {
+    if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError)) {
+      throw (VirtualMachineError) e;
     }
   }
 

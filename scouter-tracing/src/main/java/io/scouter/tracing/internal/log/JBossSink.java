@@ -13,6 +13,11 @@ final class JBossSink implements MdcSink {
   }
 
   @Override
+  public String get(String key) {
+    return MDC.get(key);
+  }
+
+  @Override
   public void remove(String key) {
     MDC.remove(key);
   }

@@ -10,6 +10,11 @@ final class Log4jSink implements MdcSink {
   }
 
   @Override
+  public String get(String key) {
+    return ThreadContext.get(key);
+  }
+
+  @Override
   public void remove(String key) {
     ThreadContext.remove(key);
   }

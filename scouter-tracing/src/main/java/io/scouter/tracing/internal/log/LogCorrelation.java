@@ -83,20 +83,24 @@ public final class LogCorrelation {
     if (runtimeSdk && present("io.quarkus.opentelemetry.runtime.OpenTelemetryUtil")) {
       reason = "quarkus-opentelemetry writes traceId/spanId/sampled itself";
     } else {
-      boolean jboss = present("org.jboss.logmanager.MDC");
-      boolean log4j = present("org.apache.logging.log4j.ThreadContext");
-      if (jboss) {
-        list.add(new JBossSink());
-      }
-      if (log4j) {
-        list.add(new Log4jSink());
-      }
+      MdcSink jboss = present("org.jboss.logmanager.MDC") ? new JBossSink() : null;
+      MdcSink log4j = present("org.apache.logging.log4j.ThreadContext") ? new Log4jSink() : null;
+      MdcSink slf4j = null;
       if (present("org.slf4j.MDC")) {
         String adapter = slf4jAdapter().toLowerCase(java.util.Locale.ROOT);
-        boolean forwards = adapter.isEmpty() || adapter.contains("nop")
-            || (jboss && adapter.contains("jboss")) || (log4j && adapter.contains("log4j"));
-        if (!forwards) {
-          list.add(new Slf4jSink());
+        slf4j = adapter.isEmpty() || adapter.contains("nop") ? null : new Slf4jSink();
+      }
+      // one write per context: skip an API that only forwards to another one written here (SLF4J bound to JBoss
+      // LogManager in Quarkus, to Log4j 2 by log4j-slf4j2-impl; Log4j 2's API routed to SLF4J by log4j-to-slf4j)
+      if (slf4j != null && (forwards(jboss, slf4j) || forwards(log4j, slf4j))) {
+        slf4j = null;
+      }
+      if (log4j != null && (forwards(log4j, slf4j) || forwards(log4j, jboss))) {
+        log4j = null;
+      }
+      for (MdcSink s : new MdcSink[] {jboss, log4j, slf4j}) {
+        if (s != null) {
+          list.add(s);
         }
       }
     }
@@ -143,6 +147,26 @@ public final class LogCorrelation {
   /** Whether ids are being written to at least one logging context. */
   public static boolean active() {
     return sinks.length > 0;
+  }
+
+  /** Whether a value put into {@code from} is seen by {@code to} (one forwards to the other), probed on this thread. */
+  static boolean forwards(MdcSink from, MdcSink to) {
+    if (from == null || to == null) {
+      return false;
+    }
+    String key = "scouter.probe." + System.nanoTime();
+    try {
+      from.put(key, "1");
+      return "1".equals(to.get(key));
+    } catch (RuntimeException | LinkageError e) {
+      return false;
+    } finally {
+      try {
+        from.remove(key);
+      } catch (RuntimeException | LinkageError ignored) {
+        // nothing was put
+      }
+    }
   }
 
   private static String slf4jAdapter() {

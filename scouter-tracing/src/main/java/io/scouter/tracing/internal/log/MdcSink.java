@@ -6,6 +6,8 @@ interface MdcSink {
 
   void remove(String key);
 
+  String get(String key);
+
   /** The API's name, for the start-up log line. */
   String name();
 }

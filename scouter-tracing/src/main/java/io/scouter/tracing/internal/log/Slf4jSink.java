@@ -10,6 +10,11 @@ final class Slf4jSink implements MdcSink {
   }
 
   @Override
+  public String get(String key) {
+    return MDC.get(key);
+  }
+
+  @Override
   public void remove(String key) {
     MDC.remove(key);
   }
