@@ -106,6 +106,25 @@ class ConfigurationTest {
   }
 
   @Test
+  void sampleRatioZero_newTracesStillCarryAFreshTraceIdUnsampled_andTheirTags() {
+    set("scouter.sample-ratio", "0");
+    try (WeldContainer c = weld().initialize()) {
+      SyncService service = c.select(SyncService.class).get();
+      String[] first = service.probe().split(" ");
+      String[] second = service.probe().split(" ");
+      for (String[] seen : List.of(first, second)) {
+        assertThat(io.opentelemetry.api.trace.TraceId.isValid(seen[0])).as("trace id %s", seen[0]).isTrue();
+        assertThat(io.opentelemetry.api.trace.SpanId.isValid(seen[1])).as("span id %s", seen[1]).isTrue();
+        assertThat(seen[2]).isEqualTo("false");
+        assertThat(seen[3]).isEqualTo("scouter.tracing.tag.env=prod;");
+      }
+      assertThat(second[0]).as("every call a new trace").isNotEqualTo(first[0]);
+      assertThat(io.opentelemetry.api.trace.Span.current().getSpanContext().isValid()).as("scope closed").isFalse();
+    }
+    assertThat(TestExporter.EXPORTER.spans()).isEmpty();
+  }
+
+  @Test
   void disabled_methodsRunUntraced_andTheTracerIsNotStarted() {
     set("scouter.enabled", "false");
     try (WeldContainer c = weld().initialize()) {

@@ -71,6 +71,16 @@ public class SyncService {
     return CompletableFuture.supplyAsync(ctx.wrapSupplier(() -> inner.inner(x)), POOL);
   }
 
+  /** The current span's trace id, span id, sampled flag and the baggage, as seen inside a traced call. */
+  @Traced(tags = {"env=prod"})
+  public String probe() {
+    io.opentelemetry.api.trace.SpanContext sc = io.opentelemetry.api.trace.Span.current().getSpanContext();
+    StringBuilder baggage = new StringBuilder();
+    io.opentelemetry.api.baggage.Baggage.current().forEach((k, v) -> baggage.append(k).append('=')
+        .append(v.getValue()).append(';'));
+    return sc.getTraceId() + " " + sc.getSpanId() + " " + sc.isSampled() + " " + baggage;
+  }
+
   /** Not traced by the class (no class-level binding): plain method. */
   public String untraced(String x) {
     return x;

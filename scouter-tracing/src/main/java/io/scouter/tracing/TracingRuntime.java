@@ -11,6 +11,7 @@ import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import io.scouter.tracing.internal.Env;
 import io.scouter.tracing.internal.LocalCapture;
+import io.scouter.tracing.internal.UnsampledRoots;
 import io.scouter.tracing.internal.RuntimeTracer;
 import io.scouter.tracing.internal.ScouterSampler;
 import io.scouter.tracing.internal.ScouterSpanProcessor;
@@ -46,6 +47,8 @@ final class TracingRuntime {
   final List<ExportProcessor> exporters;
   final LocalCapture capture = new LocalCapture();
   private final Map<String, ScouterTracer> tracers = new ConcurrentHashMap<>();
+  /** With a sample ratio of 0 (no new trace is ever sampled): their spans, built without the SDK. */
+  private final UnsampledRoots unsampledRoots;
 
   /** The runtime's OpenTelemetry in runtime SDK mode, else {@code null}. */
   final io.opentelemetry.api.OpenTelemetry runtimeSdk;
@@ -57,6 +60,7 @@ final class TracingRuntime {
       // runtime SDK mode: the runtime samples and exports (the "scouter" exporter of its SDK sends to Scouter)
       this.exporters = List.of();
       this.provider = null;
+      this.unsampledRoots = null;
       capture.disable();
       return;
     }
@@ -91,6 +95,7 @@ final class TracingRuntime {
         .addSpanProcessor(capture);
     exporters.forEach(b::addSpanProcessor);
     this.provider = b.build();
+    this.unsampledRoots = config.sampleRatio() != null && config.sampleRatio() == 0.0 ? new UnsampledRoots() : null;
   }
 
   /**
@@ -156,9 +161,15 @@ final class TracingRuntime {
   }
 
   ScouterTracer tracer(String name) {
-    return tracers.computeIfAbsent(name, n -> new ScouterTracer(n, runtimeSdk != null
-        ? new RuntimeTracer(runtimeSdk.tracerBuilder(n).setInstrumentationVersion(SCOPE_VERSION).build())
-        : provider.tracerBuilder(n).setInstrumentationVersion(SCOPE_VERSION).build(), config.captureMaxLength()));
+    return tracers.computeIfAbsent(name, n -> {
+      io.opentelemetry.api.trace.Tracer t = runtimeSdk != null
+          ? new RuntimeTracer(runtimeSdk.tracerBuilder(n).setInstrumentationVersion(SCOPE_VERSION).build())
+          : provider.tracerBuilder(n).setInstrumentationVersion(SCOPE_VERSION).build();
+      if (unsampledRoots != null) {
+        unsampledRoots.register(t);
+      }
+      return new ScouterTracer(n, t, config.captureMaxLength());
+    });
   }
 
   boolean flush(long timeoutMs) {
@@ -189,6 +200,9 @@ final class TracingRuntime {
     if (runtimeSdk != null) {
       flush(leftMs); // the runtime owns its SDK and shuts it down (and our exporter in it) itself
       return 0;
+    }
+    if (unsampledRoots != null) {
+      unsampledRoots.stop();
     }
     int lost = 0;
     for (ExportProcessor p : exporters) {

@@ -7,6 +7,7 @@ import io.scouter.cdi.TracerName;
 import io.scouter.tracing.ScouterTracer;
 import io.scouter.tracing.ScouterTracing;
 import io.scouter.tracing.TracerConfig;
+import io.scouter.tracing.internal.UnsampledRoots;
 import io.scouter.tracing.internal.capture.Redaction;
 import io.scouter.tracing.internal.export.RuntimeSpanExporter;
 import io.scouter.tracing.internal.log.LogCorrelation;
@@ -51,6 +52,7 @@ public class ScouterBootstrap {
     private final Redaction redaction;
     private final boolean captureUnnamed;
     private final boolean runtimeSdk;
+    private final UnsampledRoots unsampledRoots;
     /** Classes already warned about for missing parameter names: one warning each. */
     private final java.util.Set<Class<?>> warnedUnnamed = ConcurrentHashMap.newKeySet();
     private final ClassValue<ConcurrentHashMap<Method, MethodPlan>> plans =
@@ -69,6 +71,7 @@ public class ScouterBootstrap {
       Redaction.use(redaction); // property names inside captured values too, also for manual spans
       this.captureUnnamed = settings.captureUnnamedParameters();
       this.runtimeSdk = runtimeSdk;
+      this.unsampledRoots = enabled && tracer != null ? UnsampledRoots.of(tracer.unwrap()) : null;
     }
 
     /**
@@ -85,6 +88,11 @@ public class ScouterBootstrap {
 
     Tracer otelTracer() {
       return tracer.unwrap();
+    }
+
+    /** New traces' spans without the SDK when the sample ratio is 0, else {@code null}. */
+    UnsampledRoots unsampledRoots() {
+      return unsampledRoots;
     }
 
     public ScouterTracer tracer() {

@@ -9,6 +9,7 @@ import io.scouter.cdi.Traced;
 import io.scouter.cdi.internal.async.SpanCompletion;
 import io.scouter.tracing.ScouterAttributes;
 import io.scouter.tracing.internal.AbstractActiveSpan;
+import io.scouter.tracing.internal.UnsampledRoots;
 import io.scouter.tracing.internal.capture.CaptureSerializer;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
@@ -56,10 +57,14 @@ public class TracedInterceptor {
       // keep the parent current (propagation still carries its trace id and the unsampled flag)
       return ctx.proceed();
     }
-    Tracer tracer = state.otelTracer();
     Context parent = plan.withTags(current);
-    Span span = tracer.spanBuilder(plan.spanName).setParent(parent).setSpanKind(plan.kind)
-        .setAllAttributes(plan.startAttributes).startSpan();
+    UnsampledRoots roots = parentSpan.isValid() ? null : state.unsampledRoots();
+    Span span = roots == null ? null : roots.start(); // a new trace at ratio 0: the SDK's answer, without the SDK
+    if (span == null) {
+      Tracer tracer = state.otelTracer();
+      span = tracer.spanBuilder(plan.spanName).setParent(parent).setSpanKind(plan.kind)
+          .setAllAttributes(plan.startAttributes).startSpan();
+    }
     boolean recording = span.isRecording();
     if (recording && plan.captureInput && plan.names.length > 0) {
       span.setAttribute(ScouterAttributes.INPUT, plan.input(ctx.getParameters()));

@@ -52,7 +52,11 @@ public abstract class ExportProcessor implements SpanProcessor {
     }
     // the upper half of the id: the global TraceIdRatioBased sampler decides on the lower half, so the two
     // decisions are independent and a 0.1 exporter ratio keeps 10% of what the global ratio sampled
-    long random = Long.parseUnsignedLong(traceId.substring(0, 16), 16) & Long.MAX_VALUE;
+    long random = 0;
+    for (int i = 0; i < 16; i++) {
+      random = (random << 4) | Character.digit(traceId.charAt(i), 16); // no substring per span
+    }
+    random &= Long.MAX_VALUE;
     return random < keepBelow;
   }
 
