@@ -7,7 +7,6 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.scouter.cdi.Traced;
 import io.scouter.cdi.internal.async.SpanCompletion;
-import io.scouter.tracing.ScouterAttributes;
 import io.scouter.tracing.internal.AbstractActiveSpan;
 import io.scouter.tracing.internal.UnsampledRoots;
 import io.scouter.tracing.internal.capture.CaptureSerializer;
@@ -67,7 +66,7 @@ public class TracedInterceptor {
     }
     boolean recording = span.isRecording();
     if (recording && plan.captureInput && plan.names.length > 0) {
-      span.setAttribute(ScouterAttributes.INPUT, plan.input(ctx.getParameters()));
+      span.setAttribute(CaptureSerializer.INPUT_KEY, plan.input(ctx.getParameters()));
     }
     Object result;
     try (Scope ignored = parent.with(span).makeCurrent()) {
@@ -82,7 +81,7 @@ public class TracedInterceptor {
           plan.maxLength));
     }
     if (recording && plan.captureOutput && plan.returnsValue) {
-      span.setAttribute(ScouterAttributes.OUTPUT, CaptureSerializer.toJson(result, plan.maxLength));
+      span.setAttribute(CaptureSerializer.OUTPUT_KEY, CaptureSerializer.toJson(result, plan.maxLength));
     }
     span.end();
     return result;

@@ -231,7 +231,7 @@ final class DirectWriter {
   /** As the generator: {@link Double#toString}, non-finite values quoted (WRITE_NAN_AS_STRINGS). */
   private static void appendDouble(StringBuilder sb, double d) {
     if (Double.isFinite(d)) {
-      sb.append(Double.toString(d));
+      sb.append(d); // the same digits as Double.toString, without the intermediate string
     } else {
       sb.append('"').append(Double.toString(d)).append('"');
     }
@@ -239,7 +239,7 @@ final class DirectWriter {
 
   private static void appendFloat(StringBuilder sb, float f) {
     if (Float.isFinite(f)) {
-      sb.append(Float.toString(f));
+      sb.append(f);
     } else {
       sb.append('"').append(Float.toString(f)).append('"');
     }
