@@ -9,8 +9,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The names whose values capture never shows: parameters, and the properties and map keys inside captured values at
  * any depth (a record's {@code password}, a map's {@code "apiKey"}), written as {@code "[redacted]"}. A name matches
- * when, ignoring case, {@code _} and {@code -}, it equals or ends with a listed name, also in the plural
- * ({@code userPassword}, {@code api_key}, {@code tokens}, {@code credentials}). One process-wide instance, set by the
+ * when, ignoring case, {@code _} and {@code -}, it equals or ends with a listed name ({@code userPassword},
+ * {@code api_key}, {@code access_token}); the defaults list the plurals that name secrets ({@code credentials}) but
+ * not {@code tokens}, which in model traces are text, like {@code max_tokens}. One process-wide instance, set by the
  * CDI extension from {@code scouter.capture.redact}; Java SE applications get {@link #DEFAULT_NAMES}. Not a public
  * API.
  *
@@ -22,7 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Redaction {
   /** The default names of {@code scouter.capture.redact}. */
   public static final List<String> DEFAULT_NAMES =
-      List.of("password", "passwd", "secret", "token", "authorization", "apikey", "credential");
+      List.of("password", "passwords", "passwd", "secret", "secrets", "token", "authorization", "apikey", "apikeys",
+          "credential", "credentials");
   /** Field names remembered per instance (property names are few; map keys may not be, so the memory stops). */
   private static final int MAX_REMEMBERED = 4096;
   private static volatile Redaction current = new Redaction(DEFAULT_NAMES);
@@ -78,9 +80,8 @@ public final class Redaction {
   }
 
   private boolean test(String n) {
-    String singular = n.endsWith("s") ? n.substring(0, n.length() - 1) : n;
     for (String r : names) {
-      if (n.endsWith(r) || singular.endsWith(r)) {
+      if (n.endsWith(r)) {
         return true;
       }
     }

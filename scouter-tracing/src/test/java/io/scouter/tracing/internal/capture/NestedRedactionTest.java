@@ -64,12 +64,12 @@ class NestedRedactionTest {
     Map<String, Object> extra = new LinkedHashMap<>();
     extra.put("access_token", "s3cr3t");
     extra.put("secrets", Map.of("db", "hunter2", "list", List.of("hunter2", Map.of("x", "hunter2"))));
-    extra.put("tokens", List.of("s3cr3t", "s3cr3t"));
+    extra.put("tokens", List.of("I", "love", "tracing"));   // NLP tokens, as max_tokens: not a secret
     extra.put("zone", "eu");
     String json = capture(new Login(new Credentials("bob", "hunter2"), "cli", extra));
     assertThat(json).isEqualTo("{\"client\":\"cli\",\"credentialsHolder\":{\"password\":\"[redacted]\",\"user\":\"bob\"},"
-        + "\"extra\":{\"access_token\":\"[redacted]\",\"secrets\":\"[redacted]\",\"tokens\":\"[redacted]\","
-        + "\"zone\":\"eu\"}}");
+        + "\"extra\":{\"access_token\":\"[redacted]\",\"secrets\":\"[redacted]\","
+        + "\"tokens\":[\"I\",\"love\",\"tracing\"],\"zone\":\"eu\"}}");
   }
 
   @Test
@@ -98,10 +98,11 @@ class NestedRedactionTest {
   }
 
   @Test
-  void matchingIgnoresCaseSeparatorsAndPlural() {
+  void matchingIgnoresCaseAndSeparators_pluralsOnlyWhereTheyNameSecrets() {
     Redaction r = Redaction.of(Redaction.DEFAULT_NAMES);
-    assertThat(List.of("password", "userPassword", "API_KEY", "api-key", "accessToken", "tokens", "credentials",
-        "Authorization", "clientSecret")).allMatch(r::matches);
-    assertThat(List.of("user", "name", "tokenizer", "secretary", "passage", "id")).noneMatch(r::matches);
+    assertThat(List.of("password", "userPassword", "API_KEY", "api-key", "accessToken", "credentials", "secrets",
+        "oldPasswords", "apiKeys", "Authorization", "clientSecret")).allMatch(r::matches);
+    assertThat(List.of("user", "name", "tokens", "max_tokens", "tokenizer", "secretary", "passage", "id"))
+        .noneMatch(r::matches);
   }
 }
