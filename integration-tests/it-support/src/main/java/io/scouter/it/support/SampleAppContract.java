@@ -45,6 +45,35 @@ public abstract class SampleAppContract extends RuntimeIT implements ThreadHopCo
     assertThat(r.server().statusCode()).as("a 4xx is not a server error").isNotEqualTo(2);
   }
 
+  /**
+   * {@code GET api/queue/{question}}: the {@code @Traced} {@code EvaluationService.answer} puts an evaluation record
+   * into the {@code genai} queue ({@code scouter-queue-cdi}, published every 200 ms); the Scouter server receives it as
+   * a {@code GenAIEval} record with the span's trace id, and the span has the {@code scouter.queue.event}.
+   */
+  @Test
+  void queueRecordReachesTheScouterServerWithTheTraceId() throws Exception {
+    HttpResponse<String> r = get("api/queue/ready");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    JsonNode reply = JSON.readTree(r.body());
+    String traceId = reply.get("traceId").asText();
+    String uid = reply.get("recordUid").asText();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    List<JsonNode> found = List.of();
+    while (found.isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+      found = dev.records().stream().filter(rec -> rec.has("GenAIEval"))
+          .map(rec -> rec.get("GenAIEval").get("record")).filter(rec -> uid.equals(rec.path("uid").asText()))
+          .toList();
+    }
+    assertThat(found).as("GenAIEval records with uid " + uid + " in " + dev.records()).hasSize(1);
+    assertThat(found.get(0).get("trace_id").asText()).isEqualTo(traceId);
+    assertThat(found.get(0).at("/context/input").asText()).isEqualTo("ready");
+    List<TraceSpanRecord> spans = awaitTrace(traceId, 2);
+    TraceSpanRecord answer = one(spans, "EvaluationService.answer");
+    assertThat(answer.event("scouter.queue.event").attributes()).containsEntry("scouter.queue.record", uid);
+    assertThat(dev.rejections()).as("messages the Scouter server rejected").isEmpty();
+  }
+
   @Test
   void openTelemetryVisibilityIsAsDocumented() throws Exception {
     checkOpenTelemetryVisibility(diagnostics());

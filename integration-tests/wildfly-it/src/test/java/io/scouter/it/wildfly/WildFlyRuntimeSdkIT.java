@@ -3,6 +3,7 @@ package io.scouter.it.wildfly;
 import io.scouter.it.support.OpenTelemetryLinkage;
 import io.scouter.it.support.RuntimeSdkContract;
 import io.scouter.it.support.RuntimeSdkWar;
+import io.scouter.it.support.ThreadHopContract;
 import io.scouter.it.support.Wars;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -24,9 +25,10 @@ import java.util.zip.ZipOutputStream;
  * {@code jboss-deployment-structure.xml}: the {@code microprofile-telemetry} subsystem builds the application's SDK
  * (SmallRye OpenTelemetry on OpenTelemetry 1.48) from the application's config with the application's class loader,
  * loads our exporter and propagator from {@code WEB-INF/lib}, creates the JAX-RS SERVER and CLIENT spans, and our
- * {@code @Traced} spans are their children in one trace.
+ * {@code @Traced} spans are their children in one trace; the thread hops of {@link ThreadHopContract} as in own-SDK
+ * mode.
  */
-class WildFlyRuntimeSdkIT extends RuntimeSdkContract {
+class WildFlyRuntimeSdkIT extends RuntimeSdkContract implements ThreadHopContract {
 
   @Override
   protected String serviceName() {
