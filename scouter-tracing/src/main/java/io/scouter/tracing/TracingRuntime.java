@@ -5,6 +5,7 @@ import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
 import io.opentelemetry.sdk.trace.SpanLimits;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
@@ -17,6 +18,7 @@ import io.scouter.tracing.internal.ScouterSampler;
 import io.scouter.tracing.internal.ScouterSpanProcessor;
 import io.scouter.tracing.internal.export.BatchExportProcessor;
 import io.scouter.tracing.internal.export.ExportProcessor;
+import io.scouter.tracing.internal.export.ScouterProcessors;
 import io.scouter.tracing.internal.export.RuntimeSpanExporter;
 import io.scouter.tracing.internal.export.SimpleExportProcessor;
 import io.scouter.tracing.internal.export.ScouterSpanExporter;
@@ -91,9 +93,7 @@ final class TracingRuntime {
         .setSampler(new ScouterSampler(root))
         .setSpanLimits(SpanLimits.builder().setMaxNumberOfAttributes(128).setMaxNumberOfEvents(128)
             .setMaxNumberOfLinks(128).build())
-        .addSpanProcessor(new ScouterSpanProcessor())
-        .addSpanProcessor(capture);
-    exporters.forEach(b::addSpanProcessor);
+        .addSpanProcessor(new ScouterProcessors(new ScouterSpanProcessor(), atEnd()));
     this.provider = b.build();
     this.unsampledRoots = config.sampleRatio() != null && config.sampleRatio() == 0.0 ? new UnsampledRoots() : null;
   }
@@ -158,6 +158,14 @@ final class TracingRuntime {
       }
     }
     return out;
+  }
+
+  /** The processors every span end goes to: local capture, then the exporters. */
+  private List<SpanProcessor> atEnd() {
+    List<SpanProcessor> list = new java.util.ArrayList<>();
+    list.add(capture);
+    list.addAll(exporters);
+    return list;
   }
 
   ScouterTracer tracer(String name) {

@@ -7,7 +7,6 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.scouter.cdi.Traced;
 import io.scouter.cdi.internal.async.SpanCompletion;
-import io.scouter.tracing.ScouterAttributes;
 import io.scouter.tracing.internal.AbstractActiveSpan;
 import io.scouter.tracing.internal.UnsampledRoots;
 import io.scouter.tracing.internal.capture.CaptureSerializer;
@@ -16,6 +15,7 @@ import jakarta.inject.Inject;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
+import java.lang.reflect.Method;
 
 /**
  * The interceptor behind {@link Traced}: one span per call, current while the method runs, ended when the result (or
@@ -28,6 +28,24 @@ public class TracedInterceptor {
   private final ScouterBootstrap bootstrap;
   /** The started state, cached to spare a client-proxy call per invocation (interceptors die with the container). */
   private ScouterBootstrap.State state;
+
+  /**
+   * The plan of the first method this interceptor instance saw (an instance serves one bean; the method objects of
+   * its proxy are constants), so the usual call skips the plan maps. Set once: other methods never replace it.
+   */
+  private FirstPlan first;
+
+  private static final class FirstPlan {
+    final Method method;
+    final Class<?> beanClass;
+    final MethodPlan plan;
+
+    FirstPlan(Method method, Class<?> beanClass, MethodPlan plan) {
+      this.method = method;
+      this.beanClass = beanClass;
+      this.plan = plan;
+    }
+  }
 
   @Inject
   public TracedInterceptor(ScouterBootstrap bootstrap) {
@@ -45,8 +63,18 @@ public class TracedInterceptor {
       return ctx.proceed();
     }
     Object target = ctx.getTarget();
-    MethodPlan plan = state.plan(ctx.getMethod(), target == null ? ctx.getMethod().getDeclaringClass()
-        : target.getClass());
+    Method method = ctx.getMethod();
+    Class<?> beanClass = target == null ? method.getDeclaringClass() : target.getClass();
+    FirstPlan first = this.first;
+    MethodPlan plan;
+    if (first != null && first.method == method && first.beanClass == beanClass) {
+      plan = first.plan;
+    } else {
+      plan = state.plan(method, beanClass);
+      if (first == null) {
+        this.first = new FirstPlan(method, beanClass, plan);
+      }
+    }
     if (!plan.enabled) {
       return ctx.proceed();
     }
@@ -67,7 +95,7 @@ public class TracedInterceptor {
     }
     boolean recording = span.isRecording();
     if (recording && plan.captureInput && plan.names.length > 0) {
-      span.setAttribute(ScouterAttributes.INPUT, plan.input(ctx.getParameters()));
+      span.setAttribute(CaptureSerializer.INPUT_KEY, plan.input(ctx.getParameters()));
     }
     Object result;
     try (Scope ignored = parent.with(span).makeCurrent()) {
@@ -82,7 +110,7 @@ public class TracedInterceptor {
           plan.maxLength));
     }
     if (recording && plan.captureOutput && plan.returnsValue) {
-      span.setAttribute(ScouterAttributes.OUTPUT, CaptureSerializer.toJson(result, plan.maxLength));
+      span.setAttribute(CaptureSerializer.OUTPUT_KEY, CaptureSerializer.toJson(result, plan.maxLength));
     }
     span.end();
     return result;

@@ -66,7 +66,7 @@ public final class SpanCompletion implements Runnable {
   public void success(Object result) {
     if (begin()) {
       if (captureOutput) {
-        span.setAttribute(ScouterAttributes.OUTPUT, CaptureSerializer.toJson(result, maxLength));
+        span.setAttribute(CaptureSerializer.OUTPUT_KEY, CaptureSerializer.toJson(result, maxLength));
       }
       finish();
     }
@@ -121,9 +121,9 @@ public final class SpanCompletion implements Runnable {
   /** The output of a stream: its last item, or the items consumed so far (also when it is closed early). */
   private void streamOutput() {
     if (hasLast) {
-      span.setAttribute(ScouterAttributes.OUTPUT, CaptureSerializer.toJson(last, maxLength));
+      span.setAttribute(CaptureSerializer.OUTPUT_KEY, CaptureSerializer.toJson(last, maxLength));
     } else if (items != null) {
-      span.setAttribute(ScouterAttributes.OUTPUT, items.toJson());
+      span.setAttribute(CaptureSerializer.OUTPUT_KEY, items.toJson());
     }
   }
 

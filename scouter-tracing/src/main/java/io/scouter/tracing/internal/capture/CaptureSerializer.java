@@ -45,6 +45,12 @@ public final class CaptureSerializer {
       .build();
   private static final JsonFactory FACTORY = MAPPER.getFactory();
 
+  /** The captured input and output attribute keys, built once (a string key is a new object per call). */
+  public static final io.opentelemetry.api.common.AttributeKey<String> INPUT_KEY =
+      io.opentelemetry.api.common.AttributeKey.stringKey(io.scouter.tracing.ScouterAttributes.INPUT);
+  public static final io.opentelemetry.api.common.AttributeKey<String> OUTPUT_KEY =
+      io.opentelemetry.api.common.AttributeKey.stringKey(io.scouter.tracing.ScouterAttributes.OUTPUT);
+
   private CaptureSerializer() {}
 
   /** The JSON of {@code value}, string leaves cut at {@code maxLength} characters. */

@@ -2,6 +2,7 @@ package io.scouter.tracing.internal.capture;
 
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationConfig;
 import com.fasterxml.jackson.databind.introspect.AnnotatedMember;
 import com.fasterxml.jackson.databind.introspect.AnnotatedMethod;
 import com.fasterxml.jackson.databind.ser.BeanPropertyWriter;
@@ -231,7 +232,7 @@ final class DirectWriter {
   /** As the generator: {@link Double#toString}, non-finite values quoted (WRITE_NAN_AS_STRINGS). */
   private static void appendDouble(StringBuilder sb, double d) {
     if (Double.isFinite(d)) {
-      sb.append(Double.toString(d));
+      sb.append(d); // the same digits as Double.toString, without the intermediate string
     } else {
       sb.append('"').append(Double.toString(d)).append('"');
     }
@@ -239,7 +240,7 @@ final class DirectWriter {
 
   private static void appendFloat(StringBuilder sb, float f) {
     if (Float.isFinite(f)) {
-      sb.append(Float.toString(f));
+      sb.append(f);
     } else {
       sb.append('"').append(Float.toString(f)).append('"');
     }
@@ -292,6 +293,10 @@ final class DirectWriter {
       JsonSerializer<Object> serializer = mapper.getSerializerProviderInstance().findValueSerializer(type);
       if (serializer.getClass() != BeanSerializer.class || serializer.usesObjectId()) {
         return null;
+      }
+      SerializationConfig config = mapper.getSerializationConfig();
+      if (mapper.getSerializerFactory().createTypeSerializer(config, config.constructType(type)) != null) {
+        return null; // polymorphic type info (e.g. @JsonTypeInfo inherited from an interface) adds a type id
       }
       List<String> names = new ArrayList<>();
       List<Integer> kinds = new ArrayList<>();
@@ -379,9 +384,27 @@ final class DirectWriter {
     return BOOLEAN;
   }
 
+  /** Whether an interface of {@code c} (or theirs) or one of its methods is annotated (Jackson inherits those). */
+  private static boolean annotatedInterfaces(Class<?> c) {
+    for (Class<?> i : c.getInterfaces()) {
+      if (i.getDeclaredAnnotations().length > 0 || annotatedInterfaces(i)) {
+        return true;
+      }
+      for (Method m : i.getDeclaredMethods()) {
+        if (m.getDeclaredAnnotations().length > 0) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   /** Whether the type, a superclass, a declared field or method, or a record component carries any annotation. */
   private static boolean annotated(Class<?> type) {
     for (Class<?> c = type; c != null && c != Object.class && c != Record.class; c = c.getSuperclass()) {
+      if (annotatedInterfaces(c)) {
+        return true;
+      }
       if (c.getDeclaredAnnotations().length > 0) {
         return true;
       }

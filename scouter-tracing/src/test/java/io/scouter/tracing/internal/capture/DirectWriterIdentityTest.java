@@ -66,6 +66,19 @@ class DirectWriterIdentityTest {
 
   public record WithList(List<String> items, int id) {}
 
+  @com.fasterxml.jackson.annotation.JsonTypeInfo(use = com.fasterxml.jackson.annotation.JsonTypeInfo.Id.NAME)
+  public interface Typed {}
+
+  public record TypedRecord(int id) implements Typed {}
+
+  public interface Plain {
+    default String kind() {
+      return "plain";
+    }
+  }
+
+  public record PlainRecord(int id, String name) implements Plain {}
+
   @AfterEach
   void defaultRedaction() {
     Redaction.use(Redaction.of(Redaction.DEFAULT_NAMES));
@@ -110,6 +123,14 @@ class DirectWriterIdentityTest {
     assertThat(DirectWriter.supports(new WithList(List.of("a"), 1))).isFalse();
     assertThat(CaptureSerializer.toJson(new WithList(List.of("a"), 1), 100))
         .isEqualTo(CaptureSerializer.toJsonDatabind(new WithList(List.of("a"), 1), 100));
+    // type info inherited from an interface: databind adds the type id
+    assertThat(DirectWriter.supports(new TypedRecord(1))).isFalse();
+    assertThat(CaptureSerializer.toJson(new TypedRecord(1), 100)).contains("\"@type\"")
+        .isEqualTo(CaptureSerializer.toJsonDatabind(new TypedRecord(1), 100));
+    // an interface without annotations does not stop the direct writer
+    assertThat(DirectWriter.supports(new PlainRecord(1, "n"))).isTrue();
+    assertThat(CaptureSerializer.toJson(new PlainRecord(1, "n"), 100))
+        .isEqualTo(CaptureSerializer.toJsonDatabind(new PlainRecord(1, "n"), 100));
     // supported shape, failing getter: databind's answer (the type name), also as one argument among others
     Throwing t = new Throwing(1);
     assertThat(CaptureSerializer.toJson(t, 100)).isEqualTo("\"Throwing\"")
