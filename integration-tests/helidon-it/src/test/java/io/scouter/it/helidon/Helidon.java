@@ -68,8 +68,9 @@ final class Helidon {
   }
 
   /**
-   * The JDK for Helidon: {@code it.helidon.java-home}, else this JVM if it is 21+; otherwise the start fails naming
-   * the key.
+   * The JDK for Helidon: {@code it.helidon.java-home}, else this JVM if it is 21+, else the newest JDK 21+ installed
+   * side by side under {@code /usr/lib/jvm} (Debian's and Temurin's packages); otherwise the start fails naming the
+   * key.
    */
   static Path javaHome() {
     String configured = System.getProperty(JAVA_HOME_KEY, "");
@@ -83,9 +84,40 @@ final class Helidon {
     if (Runtime.version().feature() >= 21) {
       return Path.of(System.getProperty("java.home"));
     }
+    Path installed = newestInstalledJdk(Path.of("/usr/lib/jvm"), 21);
+    if (installed != null) {
+      return installed;
+    }
     throw new IllegalStateException("Helidon MP 4 needs Java 21+ and this build runs on Java "
         + Runtime.version().feature() + ": set " + JAVA_HOME_KEY + " (-D" + JAVA_HOME_KEY
         + "=... or the environment variable HELIDON_JAVA_HOME) to a JDK 21+ home");
+  }
+
+  /** The newest JDK of at least {@code feature} under {@code dir} (read from each JDK's {@code release} file). */
+  static Path newestInstalledJdk(Path dir, int feature) {
+    if (!Files.isDirectory(dir)) {
+      return null;
+    }
+    Path best = null;
+    int bestVersion = 0;
+    try (java.util.stream.Stream<Path> homes = Files.list(dir)) {
+      for (Path home : homes.sorted().toList()) {
+        Path release = home.resolve("release");
+        if (!Files.isRegularFile(release) || !Files.isExecutable(home.resolve("bin/java"))) {
+          continue;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^JAVA_VERSION=\"(\\d+)")
+            .matcher(Files.readString(release));
+        int version = m.find() ? Integer.parseInt(m.group(1)) : 0;
+        if (version >= feature && version > bestVersion) {
+          best = home;
+          bestVersion = version;
+        }
+      }
+    } catch (IOException e) {
+      return null;
+    }
+    return best;
   }
 
   private static void unpack(Path war, Path classes, Path lib) throws IOException {
