@@ -45,6 +45,27 @@ public class LogCorrelationBenchmark {
   CdiContainer cdi;
   /** A context holding a sampled span that is never ended, for the hook alone. */
   Context spanContext;
+  /** A child of that span (same trace), for the hook inside a span. */
+  Context childContext;
+
+  /**
+   * The span of {@link #spanContext} current for a whole iteration on the benchmark thread, as a JAX-RS SERVER span is
+   * around the {@code @Traced} calls of a request.
+   */
+  @State(Scope.Thread)
+  public static class InSpan {
+    io.opentelemetry.context.Scope scope;
+
+    @Setup(Level.Iteration)
+    public void open(LogCorrelationBenchmark b) {
+      scope = b.spanContext.makeCurrent();
+    }
+
+    @TearDown(Level.Iteration)
+    public void close() {
+      scope.close();
+    }
+  }
 
   @Setup(Level.Trial)
   public void setUp() {
@@ -66,6 +87,8 @@ public class LogCorrelationBenchmark {
     }
     Span span = ScouterTracing.getTracer("bench").unwrap().spanBuilder("hook").startSpan();
     spanContext = Context.root().with(span);
+    childContext = spanContext.with(ScouterTracing.getTracer("bench").unwrap().spanBuilder("child")
+        .setParent(spanContext).startSpan());
     System.out.println("[bench] log correlation " + LogCorrelation.status());
   }
 
@@ -77,6 +100,20 @@ public class LogCorrelationBenchmark {
   @Benchmark
   public Prediction tracedSampled() {
     return cdi.tracedNoCapture.score(features);
+  }
+
+  /** The same call inside a span of the same trace (a request's SERVER span): only {@code span_id} changes. */
+  @Benchmark
+  public Prediction tracedSampledInSpan(InSpan inSpan) {
+    return cdi.tracedNoCapture.score(features);
+  }
+
+  /** The hook alone inside a span: a child span's context made current and its scope closed. */
+  @Benchmark
+  public Context makeCurrentAndCloseInSpan(InSpan inSpan) {
+    try (io.opentelemetry.context.Scope ignored = childContext.makeCurrent()) {
+      return Context.current();
+    }
   }
 
   /**

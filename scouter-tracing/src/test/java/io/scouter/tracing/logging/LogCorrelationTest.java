@@ -95,6 +95,24 @@ class LogCorrelationTest {
   }
 
   @Test
+  void aChildSpanAfterTheApplicationClearedTheMdcWritesAllTheIdsAgain() {
+    init(true);
+    try (ActiveSpan outer = tracer.startAsCurrentSpan("outer")) {
+      org.slf4j.MDC.clear();
+      org.jboss.logmanager.MDC.clear();
+      org.apache.logging.log4j.ThreadContext.clearMap();
+      try (ActiveSpan inner = tracer.startAsCurrentSpan("inner")) {
+        backends.log("cleared: in inner");
+        assertIds("cleared: in inner", inner);
+      }
+      backends.log("cleared: in outer again");
+      assertIds("cleared: in outer again", outer);
+    }
+    backends.log("cleared: after");
+    assertNoIds("cleared: after");
+  }
+
+  @Test
   void aThreadHopThroughScouterContextCarriesTheIdsAndLeavesNoneBehind() throws Exception {
     init(true);
     pool.submit(() -> backends.log("hop: worker before")).get(10, TimeUnit.SECONDS);

@@ -186,9 +186,27 @@ public final class LogCorrelation {
     }
   }
 
-  static void write(MdcSink[] targets, SpanContext to) {
+  /**
+   * Makes the logging contexts show {@code to} where they showed {@code from}: within one trace (a child span starting
+   * or ending) only {@value #SPAN_ID} changes, so a context that still holds the trace id gets only that key (one that
+   * lost it, e.g. to an {@code MDC.clear()}, gets all three again).
+   */
+  static void write(MdcSink[] targets, SpanContext from, SpanContext to) {
     try {
-      if (to.isValid()) {
+      if (to.isValid() && from.isValid() && to.isSampled() == from.isSampled()
+          && to.getTraceId().equals(from.getTraceId())) {
+        String traceId = to.getTraceId();
+        String spanId = to.getSpanId();
+        for (MdcSink s : targets) {
+          if (traceId.equals(s.get(TRACE_ID))) {
+            s.put(SPAN_ID, spanId);
+          } else {
+            s.put(TRACE_ID, traceId);
+            s.put(SPAN_ID, spanId);
+            s.put(IS_SAMPLED, to.isSampled() ? "true" : "false");
+          }
+        }
+      } else if (to.isValid()) {
         String traceId = to.getTraceId();
         String spanId = to.getSpanId();
         String sampled = to.isSampled() ? "true" : "false";
@@ -249,10 +267,10 @@ public final class LogCorrelation {
       if (same(from, to)) {
         return scope;
       }
-      write(targets, to);
+      write(targets, from, to);
       return () -> {
         scope.close();
-        write(targets, from);
+        write(targets, to, from);
       };
     }
 
