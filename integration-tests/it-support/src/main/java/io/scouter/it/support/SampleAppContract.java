@@ -160,6 +160,37 @@ public abstract class SampleAppContract extends RuntimeIT implements ThreadHopCo
     }
   }
 
+  /** The OpenTelemetry version this build bundles in the sample WAR (the root POM's {@code opentelemetry.version}). */
+  protected static final String BUNDLED_OPENTELEMETRY = "1.62.0";
+
+  /**
+   * The OpenTelemetry API, context, SDK and autoconfigure SPI the application resolves are its own
+   * ({@code WEB-INF/lib}, {@link #BUNDLED_OPENTELEMETRY}), whatever else the runtime has.
+   */
+  protected static void assertTheApplicationsOwnApiAndSdk(JsonNode diag) {
+    for (String c : List.of("io.opentelemetry.api.OpenTelemetry", "io.opentelemetry.context.Context",
+        "io.opentelemetry.sdk.trace.SdkTracerProvider",
+        "io.opentelemetry.sdk.autoconfigure.spi.traces.ConfigurableSpanExporterProvider")) {
+      assertThat(diag.at("/classes/" + c + "/fromApplication").asBoolean()).as(c + " " + diag).isTrue();
+    }
+    assertThat(diag.get("apiVersion").asText()).isEqualTo(BUNDLED_OPENTELEMETRY);
+  }
+
+  /**
+   * The application sees only its own OpenTelemetry: its API and SDK, none of the runtime's classes (the autoconfigure
+   * SDK, {@code @WithSpan}), no {@code OpenTelemetry} bean, and one copy of each class file.
+   */
+  protected static void assertOnlyTheApplicationsOpenTelemetry(JsonNode diag) {
+    assertTheApplicationsOwnApiAndSdk(diag);
+    assertThat(diag.get("sdkVersion").asText()).isEqualTo(BUNDLED_OPENTELEMETRY);
+    assertThat(diag.at("/classes/io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk/visible")
+        .asBoolean()).isFalse();
+    assertThat(diag.at("/classes/io.opentelemetry.instrumentation.annotations.WithSpan/visible").asBoolean())
+        .isFalse();
+    assertThat(diag.get("openTelemetryBeans")).as("OpenTelemetry beans the application sees").isEmpty();
+    assertOnlyTheApplicationsCopy(diag);
+  }
+
   /**
    * Every OpenTelemetry class file the application's class loader reaches ({@code /diag/otel} {@code copies}) is its
    * own, once, from {@code WEB-INF/lib}: no runtime copy is reachable.
