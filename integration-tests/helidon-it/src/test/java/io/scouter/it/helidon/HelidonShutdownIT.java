@@ -13,10 +13,6 @@ class HelidonShutdownIT extends ShutdownContract {
         Map.of("scouter.batch.scheduled-delay-ms", "600000"));
   }
 
-  @Override
-  protected String logText(RuntimeIT.Started started) {
-    return started.process().logText();
-  }
 
   @Override
   protected String runtime() {

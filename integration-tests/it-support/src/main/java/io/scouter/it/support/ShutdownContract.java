@@ -34,8 +34,10 @@ public abstract class ShutdownContract {
   /** Starts the runtime with the sample WAR, its spans going to {@code settings.scouterUri()}, exporting no batch early. */
   protected abstract RuntimeIT.Started start(RuntimeIT.Settings settings) throws Exception;
 
-  /** Everything the runtime logged (process output and, where it has one, its log file). */
-  protected abstract String logText(RuntimeIT.Started started) throws IOException;
+  /** What the runtime logged: by default the process's output; a runtime that logs to a file reads that. */
+  protected String logText(RuntimeIT.Started started) throws IOException {
+    return started.process().logText();
+  }
 
   /** The figure's name, e.g. {@code payara}. */
   protected abstract String runtime();

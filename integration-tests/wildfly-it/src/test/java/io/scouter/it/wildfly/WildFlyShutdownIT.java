@@ -14,10 +14,6 @@ class WildFlyShutdownIT extends ShutdownContract {
   }
 
   /** The console, which has every line of {@code log/server.log}. */
-  @Override
-  protected String logText(RuntimeIT.Started started) {
-    return started.process().logText();
-  }
 
   @Override
   protected String runtime() {
