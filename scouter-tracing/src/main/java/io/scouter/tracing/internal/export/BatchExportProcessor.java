@@ -99,6 +99,11 @@ public final class BatchExportProcessor extends ExportProcessor {
     return queue.size() + held.size();
   }
 
+  @Override
+  int capacity() {
+    return queue.capacity();
+  }
+
   private void run() {
     long next = System.nanoTime() + delayNanos;
     while (true) {

@@ -13,6 +13,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -35,6 +36,8 @@ public abstract class ExportProcessor implements SpanProcessor {
   final LongAdder sampledOut = new LongAdder();
   final RateLimitedLog failureLog;
   private final AtomicBoolean stopped = new AtomicBoolean();
+  /** {@link System#currentTimeMillis()} of the first export of the current run of failures; 0 while exports succeed. */
+  private final AtomicLong failingSince = new AtomicLong();
 
   ExportProcessor(String name, SpanExporter exporter, Double ratio, long exportTimeoutMs) {
     this.name = name;
@@ -128,32 +131,53 @@ public abstract class ExportProcessor implements SpanProcessor {
         PartialDelivery p = ((ScouterSpanExporter) exporter).send(batch);
         if (p == ScouterSpanExporter.DELIVERED) {
           exported.add(batch.size());
+          succeeded();
           return List.of();
         }
         if (p != ScouterSpanExporter.FAILED) {
-          exported.add(batch.size() - p.retryable().size() - p.rejected());
+          int delivered = batch.size() - p.retryable().size() - p.rejected();
+          exported.add(delivered);
           failed.add(p.rejected());
+          if (p.retryable().isEmpty() && delivered > 0) {
+            succeeded(); // the backend works; it refused some spans for good
+          } else {
+            failing();
+          }
           return p.retryable();
         }
         failed.add(batch.size());
+        failing();
         failureLog.warn("Scouter exporter '" + name + "' failed to export " + batch.size() + " spans");
         return List.of();
       }
       CompletableResultCode result = exporter.export(batch).join(exportTimeoutMs, TimeUnit.MILLISECONDS);
       if (result.isSuccess()) {
         exported.add(batch.size());
+        succeeded();
         return List.of();
       }
       failed.add(batch.size());
+      failing();
       failureLog.warn("Scouter exporter '" + name + "' failed to export " + batch.size() + " spans"
           + (result.isDone() ? "" : " within " + exportTimeoutMs + " ms"));
     } catch (RuntimeException e) {
       failed.add(batch.size());
+      failing();
       failureLog.warn("Scouter exporter '" + name + "' threw " + e.getClass().getSimpleName() + " exporting "
           + batch.size() + " spans");
       LOG.log(Level.FINE, "export failure", e);
     }
     return List.of();
+  }
+
+  private void failing() {
+    failingSince.compareAndSet(0, System.currentTimeMillis());
+  }
+
+  private void succeeded() {
+    if (failingSince.get() != 0) {
+      failingSince.set(0);
+    }
   }
 
   /** A snapshot of the counters. */
@@ -164,9 +188,13 @@ public abstract class ExportProcessor implements SpanProcessor {
       retried = ((ScouterSpanExporter) exporter).retries();
       shrunk = ((ScouterSpanExporter) exporter).shrunk();
     }
+    long since = failingSince.get();
     return new ExporterStats(name, exported.sum(), dropped.sum(), failed.sum(), sampledOut.sum(), queued(), retried,
-        shrunk);
+        shrunk, since == 0 ? null : java.time.Instant.ofEpochMilli(since), capacity());
   }
+
+  /** How many spans the queue holds; 0 without a queue. */
+  abstract int capacity();
 
   public String name() {
     return name;

@@ -28,6 +28,11 @@ public final class SimpleExportProcessor extends ExportProcessor {
   }
 
   @Override
+  int capacity() {
+    return 0;
+  }
+
+  @Override
   public CompletableResultCode forceFlush() {
     return exporter.flush();
   }
