@@ -53,6 +53,7 @@ public class ScouterBootstrap {
     private final boolean captureUnnamed;
     private final boolean runtimeSdk;
     private final UnsampledRoots unsampledRoots;
+    private final java.time.Duration healthFailureThreshold;
     /** Classes already warned about for missing parameter names: one warning each. */
     private final java.util.Set<Class<?>> warnedUnnamed = ConcurrentHashMap.newKeySet();
     private final ClassValue<ConcurrentHashMap<Method, MethodPlan>> plans =
@@ -71,6 +72,7 @@ public class ScouterBootstrap {
       Redaction.use(redaction); // property names inside captured values too, also for manual spans
       this.captureUnnamed = settings.captureUnnamedParameters();
       this.runtimeSdk = runtimeSdk;
+      this.healthFailureThreshold = settings.healthFailureThreshold();
       this.unsampledRoots = enabled && tracer != null ? UnsampledRoots.of(tracer.unwrap()) : null;
     }
 
@@ -82,8 +84,13 @@ public class ScouterBootstrap {
       return runtimeSdk;
     }
 
-    boolean enabled() {
+    public boolean enabled() {
       return enabled;
+    }
+
+    /** {@code scouter.health.failure-threshold}. */
+    public java.time.Duration healthFailureThreshold() {
+      return healthFailureThreshold;
     }
 
     Tracer otelTracer() {

@@ -100,6 +100,9 @@ public final class ScouterSettings {
   static final ConfigKey LOG_CORRELATION = ConfigKey.bool("scouter.log-correlation");
   static final ConfigKey LOG_CORRELATION_JUL_MESSAGE = ConfigKey.bool("scouter.log-correlation.jul-message");
   static final ConfigKey SHUTDOWN_TIMEOUT = ConfigKey.duration("scouter.shutdown-timeout");
+  static final ConfigKey HEALTH_FAILURE_THRESHOLD = ConfigKey.duration("scouter.health.failure-threshold");
+  /** {@code scouter.health.failure-threshold} default. */
+  public static final Duration DEFAULT_HEALTH_FAILURE_THRESHOLD = Duration.ofSeconds(60);
 
   /**
    * Every key {@link #read} reads (besides the {@code scouter.kafka.config.*} passthrough, which the Kafka producer
@@ -113,7 +116,7 @@ public final class ScouterSettings {
       KAFKA_TOPIC, KAFKA_USERNAME, KAFKA_PASSWORD, KAFKA_COMPRESSION, KAFKA_MAX_RETRIES, EXPORTER, EXPORTER_ENDPOINT,
       EXPORTER_PROTOCOL, EXPORTER_HEADERS, EXPORTER_COMPRESSION, EXPORTER_TIMEOUT, EXPORTER_SAMPLE_RATIO,
       EXPORTER_BATCH, EXPORTER_TRUSTED_CERTIFICATES, JAXRS_EXCLUDE_PATHS, JAXRS_CAPTURE_BODY, PROPAGATION, SDK,
-      SHUTDOWN_TIMEOUT, LOG_CORRELATION, LOG_CORRELATION_JUL_MESSAGE);
+      SHUTDOWN_TIMEOUT, LOG_CORRELATION, LOG_CORRELATION_JUL_MESSAGE, HEALTH_FAILURE_THRESHOLD);
 
   private final boolean enabled;
   private final TracerConfig.Builder builder;
@@ -125,6 +128,7 @@ public final class ScouterSettings {
   private String sdk = "auto";
   private boolean captureUnnamedParameters;
   private boolean julMessage;
+  private Duration healthFailureThreshold = DEFAULT_HEALTH_FAILURE_THRESHOLD;
 
   private ScouterSettings(boolean enabled, TracerConfig.Builder builder, int captureMaxLength, Redaction redaction) {
     this.enabled = enabled;
@@ -185,6 +189,14 @@ public final class ScouterSettings {
    */
   public boolean julMessage() {
     return julMessage;
+  }
+
+  /**
+   * {@code scouter.health.failure-threshold}: how long an exporter may fail before the {@code scouter} readiness check
+   * reports DOWN (default 60 s).
+   */
+  public Duration healthFailureThreshold() {
+    return healthFailureThreshold;
   }
 
   /** The names (of parameters, and of properties and keys inside captured values) whose values are redacted. */
@@ -306,6 +318,8 @@ public final class ScouterSettings {
     String sdk = r.get(SDK).map(ScouterSettings::word).orElse("auto");
     r.get(LOG_CORRELATION).map(ScouterSettings::bool).ifPresent(b::logCorrelation);
     boolean julMessage = r.get(LOG_CORRELATION_JUL_MESSAGE).map(ScouterSettings::bool).orElse(false);
+    Duration healthFailureThreshold = r.get(HEALTH_FAILURE_THRESHOLD).map(ConfigKey::parseDuration)
+        .orElse(DEFAULT_HEALTH_FAILURE_THRESHOLD);
     r.throwIfInvalid();
     ScouterSettings settings = new ScouterSettings(enabled, b, maxLength, redaction);
     settings.jaxrsExcludePaths = excludePaths;
@@ -314,6 +328,7 @@ public final class ScouterSettings {
     settings.sdk = sdk;
     settings.captureUnnamedParameters = captureUnnamed;
     settings.julMessage = julMessage;
+    settings.healthFailureThreshold = healthFailureThreshold;
     return settings;
   }
 
