@@ -129,6 +129,8 @@ public class ScouterBootstrap {
   private volatile State state;
   private boolean owned;
   private TraceIdStamper stamper;
+  /** The exporter counters as the runtime's OpenTelemetry metrics (runtime SDK mode), else {@code null}. */
+  private io.scouter.cdi.internal.metrics.OtelExportMetrics runtimeMetrics;
 
   @Inject
   public ScouterBootstrap(Instance<TracerConfigCustomizer> customizers, Instance<OpenTelemetry> runtimeOpenTelemetry) {
@@ -191,6 +193,7 @@ public class ScouterBootstrap {
     }
     ShutdownOwner.container(); // the JVM hook now waits for the container's shutdown (below) instead of racing it
     if (config.openTelemetry() != null) {
+      runtimeMetrics = io.scouter.cdi.internal.metrics.OtelExportMetrics.register(config.openTelemetry());
       LOG.info("Scouter tracing started: service=" + config.serviceName() + ", sdk=" + sdk.reason()
           + ", log-correlation=" + (config.logCorrelation() ? LogCorrelation.status() : "off")
           + "; spans are sampled and exported by the runtime"
@@ -241,6 +244,10 @@ public class ScouterBootstrap {
    * @return whether the tracer was shut down here (else the caller still owns {@code queue}'s shutdown if non-null)
    */
   public synchronized boolean stop(ScouterQueue queue) {
+    if (runtimeMetrics != null) {
+      runtimeMetrics.close();
+      runtimeMetrics = null;
+    }
     if (stamper != null) {
       stamper.uninstall();
       stamper = null;
