@@ -148,7 +148,7 @@ class RuntimeSdkModeTest {
         if (m.getInstrumentationScopeInfo().getName().equals("io.scouter.tracing")) {
           for (LongPointData p : m.getType() == MetricDataType.LONG_SUM ? m.getLongSumData().getPoints()
               : m.getLongGaugeData().getPoints()) {
-            points.put(m.getName() + p.getAttributes().asMap().values(), p.getValue());
+            points.put(m.getName() + List.copyOf(p.getAttributes().asMap().values()), p.getValue());
           }
         }
       }
