@@ -2,8 +2,9 @@ package io.scouter.quarkus.deployment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.scouter.cdi.internal.ConfigKey;
-import io.scouter.cdi.internal.ScouterSettings;
+import io.scouter.cdi.config.ConfigKey;
+import io.scouter.cdi.config.ScouterSettings;
+import io.scouter.jaxrs.internal.JaxrsSettings;
 import io.scouter.quarkus.runtime.ScouterConfig;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
@@ -79,13 +80,14 @@ class ScouterConfigMappingTest {
         .withSources(new PropertiesConfigSource(values, "test", 100)).build();
   }
 
-  /** The keys of the library's settings classes: the tracer's and the queues'. */
+  /** The keys of the library's settings classes: the tracer's, the JAX-RS filters' and the queues'. */
   @SuppressWarnings("unchecked")
   static List<ConfigKey> libraryKeys() throws Exception {
     Class<?> queue = Class.forName("io.scouter.queue.cdi.QueueSettings");
     Field f = queue.getDeclaredField("KEYS");
     f.setAccessible(true);
     List<ConfigKey> all = new java.util.ArrayList<>(ScouterSettings.KEYS);
+    all.addAll(JaxrsSettings.KEYS);
     all.addAll((List<ConfigKey>) f.get(null));
     return all;
   }
