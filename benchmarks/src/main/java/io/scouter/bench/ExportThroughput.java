@@ -31,7 +31,10 @@ import java.util.concurrent.locks.LockSupport;
 public final class ExportThroughput {
   private ExportThroughput() {}
 
-  /** A server that only accepts (login and messages), to measure the client side alone. */
+  /**
+   * A server that only accepts, to measure the client side alone: Scouter login and messages (a token for every
+   * request) and OTLP/HTTP ({@code /v1/traces}, an empty response).
+   */
   static com.sun.net.httpserver.HttpServer sink() {
     System.setProperty("sun.net.httpserver.nodelay", "true");
     try {
@@ -39,6 +42,13 @@ public final class ExportThroughput {
           new java.net.InetSocketAddress("127.0.0.1", 0), 64);
       s.createContext("/", ex -> {
         ex.getRequestBody().readAllBytes();
+        if (ex.getRequestURI().getPath().endsWith("/v1/traces")) {
+          // OTLP/HTTP: an empty ExportTraceServiceResponse
+          ex.getResponseHeaders().set("Content-Type", "application/x-protobuf");
+          ex.sendResponseHeaders(200, -1);
+          ex.close();
+          return;
+        }
         byte[] b = "{\"token\":\"t\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
         ex.sendResponseHeaders(200, b.length);
         ex.getResponseBody().write(b);
