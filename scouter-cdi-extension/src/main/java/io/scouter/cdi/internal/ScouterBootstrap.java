@@ -51,7 +51,6 @@ public class ScouterBootstrap {
     private final int captureMaxLength;
     private final Redaction redaction;
     private final boolean captureUnnamed;
-    private final boolean runtimeSdk;
     private final UnsampledRoots unsampledRoots;
     /** Classes already warned about for missing parameter names: one warning each. */
     private final java.util.Set<Class<?>> warnedUnnamed = ConcurrentHashMap.newKeySet();
@@ -63,23 +62,14 @@ public class ScouterBootstrap {
           }
         };
 
-    State(boolean enabled, ScouterTracer tracer, int captureMaxLength, ScouterSettings settings, boolean runtimeSdk) {
+    State(boolean enabled, ScouterTracer tracer, int captureMaxLength, ScouterSettings settings) {
       this.enabled = enabled;
       this.tracer = tracer;
       this.captureMaxLength = captureMaxLength;
       this.redaction = settings.redaction();
       Redaction.use(redaction); // property names inside captured values too, also for manual spans
       this.captureUnnamed = settings.captureUnnamedParameters();
-      this.runtimeSdk = runtimeSdk;
       this.unsampledRoots = enabled && tracer != null ? UnsampledRoots.of(tracer.unwrap()) : null;
-    }
-
-    /**
-     * Whether spans are built on the runtime's OpenTelemetry (runtime SDK mode): the runtime then creates the HTTP
-     * SERVER and CLIENT spans and propagates context, so the JAX-RS filters stand aside.
-     */
-    public boolean runtimeSdk() {
-      return runtimeSdk;
     }
 
     boolean enabled() {
@@ -153,7 +143,7 @@ public class ScouterBootstrap {
     ScouterSettings settings = ScouterSettings.read(cfg);
     if (!settings.enabled()) {
       LOG.info("Scouter tracing is disabled (scouter.enabled=false)");
-      state = new State(false, ScouterTracer.noop("disabled"), settings.captureMaxLength(), settings, false);
+      state = new State(false, ScouterTracer.noop("disabled"), settings.captureMaxLength(), settings);
       return state;
     }
     ScouterTracer tracer;
@@ -162,8 +152,7 @@ public class ScouterBootstrap {
       tracer = ScouterTracing.getTracer(existing.serviceName());
       LOG.info("Scouter tracing: using the tracer the application already initialised (service "
           + existing.serviceName() + ")");
-      state = new State(true, tracer, existing.captureMaxLength(), settings,
-          existing.openTelemetry() != null);
+      state = new State(true, tracer, existing.captureMaxLength(), settings);
       return state;
     }
     SdkSelection.Choice sdk = SdkSelection.choose(settings.sdk(), runtimeOpenTelemetry, cfg);
@@ -206,7 +195,7 @@ public class ScouterBootstrap {
         LOG.info(line);
       }
     }
-    state = new State(true, tracer, config.captureMaxLength(), settings, config.openTelemetry() != null);
+    state = new State(true, tracer, config.captureMaxLength(), settings);
     return state;
   }
 

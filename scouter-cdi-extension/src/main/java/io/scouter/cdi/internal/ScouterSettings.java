@@ -22,7 +22,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The MicroProfile Config keys of DESIGN.md mapped to a {@link TracerConfig}, validated all at once: an invalid value
+ * The MicroProfile Config keys (the README's configuration table) mapped to a {@link TracerConfig}, validated all at once: an invalid value
  * fails deployment with a message naming every bad key and its allowed values. Secrets are never echoed. Every key read
  * is declared once in {@link #KEYS}. Not a public API.
  */

@@ -110,7 +110,7 @@ public final class RuntimeSpanExporter implements SpanExporter {
 
       @Override
       public String toString() {
-        return "ScouterSpanProcessor{runtime}";
+        return "ScouterExport{runtime}";
       }
     };
   }
