@@ -1,8 +1,7 @@
 package io.scouter.cdi;
 
-import io.scouter.cdi.internal.ConfigLookup;
 import io.scouter.cdi.internal.ScouterBootstrap;
-import io.scouter.cdi.internal.ScouterSettings;
+import io.scouter.cdi.config.ScouterSettings;
 import io.scouter.cdi.internal.TracedInterceptor;
 import io.scouter.cdi.internal.concurrent.AsynchronousTraceCapture;
 import io.scouter.cdi.internal.concurrent.AsynchronousTraceRestore;
@@ -78,7 +77,7 @@ public class ScouterExtension implements Extension {
 
   void validate(@Observes AfterDeploymentValidation event) {
     try {
-      ScouterSettings.read(ConfigLookup.detect());
+      ScouterSettings.current(); // parsed here once; the bootstrap and the others reuse it
     } catch (IllegalArgumentException e) {
       event.addDeploymentProblem(e);
     }

@@ -4,6 +4,8 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
 import io.scouter.cdi.TracerConfigCustomizer;
 import io.scouter.cdi.TracerName;
+import io.scouter.cdi.config.ConfigLookup;
+import io.scouter.cdi.config.ScouterSettings;
 import io.scouter.tracing.ScouterTracer;
 import io.scouter.tracing.ScouterTracing;
 import io.scouter.tracing.TracerConfig;
@@ -66,7 +68,7 @@ public class ScouterBootstrap {
       this.enabled = enabled;
       this.tracer = tracer;
       this.captureMaxLength = captureMaxLength;
-      this.redaction = settings.redaction();
+      this.redaction = Redaction.of(settings.redactedNames());
       Redaction.use(redaction); // property names inside captured values too, also for manual spans
       this.captureUnnamed = settings.captureUnnamedParameters();
       this.unsampledRoots = enabled && tracer != null ? UnsampledRoots.of(tracer.unwrap()) : null;
@@ -140,7 +142,7 @@ public class ScouterBootstrap {
       return state;
     }
     ConfigLookup cfg = ConfigLookup.detect();
-    ScouterSettings settings = ScouterSettings.read(cfg);
+    ScouterSettings settings = ScouterSettings.current(cfg);
     if (!settings.enabled()) {
       LOG.info("Scouter tracing is disabled (scouter.enabled=false)");
       state = new State(false, ScouterTracer.noop("disabled"), settings.captureMaxLength(), settings);

@@ -29,7 +29,7 @@ public final class ClientFilters {
 
     Object p = request.getProperty(CallHook.PARENT_PROPERTY);
     Context parent = p instanceof Context ? (Context) p : Context.current();
-    JaxrsRuntime.Settings settings = JaxrsRuntime.settings();
+    JaxrsSettings settings = JaxrsRuntime.settings();
     ScouterTracer tracer = JaxrsRuntime.tracer();
     if (tracer != null && JaxrsRuntime.runtimeSdk()) {
       return; // the runtime's OpenTelemetry creates the CLIENT span and writes the headers (its propagators)
@@ -78,7 +78,7 @@ public final class ClientFilters {
     }
   }
 
-  static void inject(MultivaluedMap<String, Object> headers, SpanContext sc, JaxrsRuntime.Settings settings) {
+  static void inject(MultivaluedMap<String, Object> headers, SpanContext sc, JaxrsSettings settings) {
     if (!sc.isValid()) {
       return;
     }
