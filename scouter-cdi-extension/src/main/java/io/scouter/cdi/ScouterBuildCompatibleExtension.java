@@ -27,7 +27,7 @@ public class ScouterBuildCompatibleExtension implements BuildCompatibleExtension
 
   @Discovery
   public void addBeans(ScannedClasses classes) {
-    for (Class<?> c : ScouterExtension.BEAN_CLASSES) {
+    for (Class<?> c : ScouterExtension.beanClasses(true)) {
       classes.add(c.getName());
     }
     if (present(io.scouter.cdi.internal.otel.QuarkusScouterExport.QUARKUS_OTEL_CLASS)) {

@@ -101,6 +101,9 @@ public final class ScouterSettings {
   static final ConfigKey LOG_CORRELATION = ConfigKey.bool("scouter.log-correlation");
   static final ConfigKey LOG_CORRELATION_JUL_MESSAGE = ConfigKey.bool("scouter.log-correlation.jul-message");
   static final ConfigKey SHUTDOWN_TIMEOUT = ConfigKey.duration("scouter.shutdown-timeout");
+  static final ConfigKey HEALTH_FAILURE_THRESHOLD = ConfigKey.duration("scouter.health.failure-threshold");
+  /** {@code scouter.health.failure-threshold} default. */
+  public static final Duration DEFAULT_HEALTH_FAILURE_THRESHOLD = Duration.ofSeconds(60);
 
   /**
    * Every key {@link #read} reads (besides the {@code scouter.kafka.config.*} passthrough, which the Kafka producer
@@ -114,7 +117,7 @@ public final class ScouterSettings {
       KAFKA_TOPIC, KAFKA_USERNAME, KAFKA_PASSWORD, KAFKA_COMPRESSION, KAFKA_MAX_RETRIES, EXPORTER, EXPORTER_ENDPOINT,
       EXPORTER_PROTOCOL, EXPORTER_HEADERS, EXPORTER_COMPRESSION, EXPORTER_TIMEOUT, EXPORTER_SAMPLE_RATIO,
       EXPORTER_BATCH, EXPORTER_TRUSTED_CERTIFICATES, SDK,
-      SHUTDOWN_TIMEOUT, LOG_CORRELATION, LOG_CORRELATION_JUL_MESSAGE);
+      SHUTDOWN_TIMEOUT, LOG_CORRELATION, LOG_CORRELATION_JUL_MESSAGE, HEALTH_FAILURE_THRESHOLD);
 
   /** Keys read besides {@link #KEYS}: the service name's fallbacks. */
   private static final List<String> FALLBACK_NAMES = List.of("otel.service.name", "quarkus.application.name");
@@ -127,18 +130,21 @@ public final class ScouterSettings {
   private final boolean captureUnnamedParameters;
   private final String sdk;
   private final boolean julMessage;
+  private final Duration healthFailureThreshold;
   /** The validated values, to build the transport of another type ({@link #transport(String)}). */
   private final ConfigLookup values;
   private final Map<String, Optional<TransportConfig>> otherTransports = new ConcurrentHashMap<>();
 
   private ScouterSettings(boolean enabled, TracerConfig config, List<String> redactedNames,
-      boolean captureUnnamedParameters, String sdk, boolean julMessage, ConfigLookup values) {
+      boolean captureUnnamedParameters, String sdk, boolean julMessage, Duration healthFailureThreshold,
+      ConfigLookup values) {
     this.enabled = enabled;
     this.config = config;
     this.redactedNames = redactedNames;
     this.captureUnnamedParameters = captureUnnamedParameters;
     this.sdk = sdk;
     this.julMessage = julMessage;
+    this.healthFailureThreshold = healthFailureThreshold;
     this.values = values;
   }
 
@@ -212,6 +218,14 @@ public final class ScouterSettings {
   }
 
   /**
+   * {@code scouter.health.failure-threshold}: how long an exporter may fail before the {@code scouter} readiness check
+   * reports DOWN (default 60 s).
+   */
+  public Duration healthFailureThreshold() {
+    return healthFailureThreshold;
+  }
+
+  /**
    * {@code scouter.capture.redact}: the names (of parameters, and of properties and keys inside captured values) whose
    * values are redacted, normalised.
    */
@@ -272,8 +286,11 @@ public final class ScouterSettings {
     String sdk = r.get(SDK).map(ScouterSettings::word).orElse("auto");
     r.get(LOG_CORRELATION).map(ScouterSettings::bool).ifPresent(b::logCorrelation);
     boolean julMessage = r.get(LOG_CORRELATION_JUL_MESSAGE).map(ScouterSettings::bool).orElse(false);
+    Duration healthFailureThreshold = r.get(HEALTH_FAILURE_THRESHOLD).map(ConfigKey::parseDuration)
+        .orElse(DEFAULT_HEALTH_FAILURE_THRESHOLD);
     r.throwIfInvalid();
-    return new ScouterSettings(enabled, b.build(), redacted, captureUnnamed, sdk, julMessage, cfg);
+    return new ScouterSettings(enabled, b.build(), redacted, captureUnnamed, sdk, julMessage, healthFailureThreshold,
+        cfg);
   }
 
   /** {@code scouter.transport}, default {@code http}; an invalid value reads as the default (and fails the read). */

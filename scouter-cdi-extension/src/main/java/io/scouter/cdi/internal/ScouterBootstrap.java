@@ -54,6 +54,7 @@ public class ScouterBootstrap {
     private final Redaction redaction;
     private final boolean captureUnnamed;
     private final UnsampledRoots unsampledRoots;
+    private final java.time.Duration healthFailureThreshold;
     /** Classes already warned about for missing parameter names: one warning each. */
     private final java.util.Set<Class<?>> warnedUnnamed = ConcurrentHashMap.newKeySet();
     private final ClassValue<ConcurrentHashMap<Method, MethodPlan>> plans =
@@ -71,11 +72,17 @@ public class ScouterBootstrap {
       this.redaction = Redaction.of(settings.redactedNames());
       Redaction.use(redaction); // property names inside captured values too, also for manual spans
       this.captureUnnamed = settings.captureUnnamedParameters();
+      this.healthFailureThreshold = settings.healthFailureThreshold();
       this.unsampledRoots = enabled && tracer != null ? UnsampledRoots.of(tracer.unwrap()) : null;
     }
 
-    boolean enabled() {
+    public boolean enabled() {
       return enabled;
+    }
+
+    /** {@code scouter.health.failure-threshold}. */
+    public java.time.Duration healthFailureThreshold() {
+      return healthFailureThreshold;
     }
 
     Tracer otelTracer() {
@@ -114,6 +121,8 @@ public class ScouterBootstrap {
   private volatile State state;
   private boolean owned;
   private TraceIdStamper stamper;
+  /** The exporter counters as the runtime's OpenTelemetry metrics (runtime SDK mode), else {@code null}. */
+  private io.scouter.cdi.internal.metrics.OtelExportMetrics runtimeMetrics;
 
   @Inject
   public ScouterBootstrap(Instance<TracerConfigCustomizer> customizers, Instance<OpenTelemetry> runtimeOpenTelemetry) {
@@ -175,6 +184,7 @@ public class ScouterBootstrap {
     }
     ShutdownOwner.container(); // the JVM hook now waits for the container's shutdown (below) instead of racing it
     if (config.openTelemetry() != null) {
+      runtimeMetrics = io.scouter.cdi.internal.metrics.OtelExportMetrics.register(config.openTelemetry());
       LOG.info("Scouter tracing started: service=" + config.serviceName() + ", sdk=" + sdk.reason()
           + ", log-correlation=" + (config.logCorrelation() ? LogCorrelation.status() : "off")
           + "; spans are sampled and exported by the runtime"
@@ -225,6 +235,10 @@ public class ScouterBootstrap {
    * @return whether the tracer was shut down here (else the caller still owns {@code queue}'s shutdown if non-null)
    */
   public synchronized boolean stop(ScouterQueue queue) {
+    if (runtimeMetrics != null) {
+      runtimeMetrics.close();
+      runtimeMetrics = null;
+    }
     if (stamper != null) {
       stamper.uninstall();
       stamper = null;

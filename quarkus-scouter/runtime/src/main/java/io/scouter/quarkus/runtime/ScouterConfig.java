@@ -107,6 +107,18 @@ public interface ScouterConfig {
   /** Queues of records ({@code scouter-queue-cdi}). */
   Queue queue();
 
+  /** The {@code scouter} readiness check. */
+  Health health();
+
+  /** The {@code scouter} readiness check. */
+  interface Health {
+    /**
+     * How long an exporter may keep failing before the check is DOWN: a duration like {@code scouter.shutdown-timeout};
+     * default {@code 60s}.
+     */
+    Optional<String> failureThreshold();
+  }
+
   /** What {@code @Traced} captures. */
   interface Capture {
     /** Characters per captured string leaf, at least 1; default 5000. */

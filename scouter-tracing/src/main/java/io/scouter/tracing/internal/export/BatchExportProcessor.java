@@ -73,6 +73,11 @@ public final class BatchExportProcessor extends ExportProcessor {
   }
 
   @Override
+  int capacity() {
+    return queue.capacity();
+  }
+
+  @Override
   public CompletableResultCode forceFlush() {
     CompletableResultCode result = new CompletableResultCode();
     engine.flush().whenComplete((ok, e) -> {

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -72,6 +73,8 @@ public final class ExportEngine<T> {
     final String unit;
     final RateLimitedLog log;
     final Logger logger;
+    /** {@link System#currentTimeMillis()} of the first send of the current run of failures; 0 while sends succeed. */
+    private final AtomicLong failingSince = new AtomicLong();
 
     /** Counts for {@code subject} (e.g. {@code Scouter exporter 'scouter'}) sending {@code unit} (e.g. spans). */
     public Counts(Logger logger, String subject, String unit) {
@@ -83,12 +86,30 @@ public final class ExportEngine<T> {
 
     /** Counts what became of {@code n} items sent; returns those to retry. */
     public <T> List<T> count(Delivery<T> d, int n) {
-      delivered.add(d.delivered(n));
+      int ok = d.delivered(n);
+      delivered.add(ok);
       failed.add(d.failed(n));
+      if (ok > 0 && d.retryable().isEmpty()) {
+        // the backend works (it may have refused some items for good)
+        if (failingSince.get() != 0) {
+          failingSince.set(0);
+        }
+      } else if (n > 0) {
+        failingSince.compareAndSet(0, System.currentTimeMillis());
+      }
       if (d instanceof Delivery.NotTried<T> notTried) {
         log.warn(() -> subject + " failed to export " + n + " " + unit + " (" + notTried.reason() + ")");
       }
       return d.retryable();
+    }
+
+    /**
+     * When the current run of failed sends began (nothing delivered, or items waiting for a retry), {@code null} while
+     * sends succeed.
+     */
+    public java.time.Instant failingSince() {
+      long since = failingSince.get();
+      return since == 0 ? null : java.time.Instant.ofEpochMilli(since);
     }
 
     /** Items delivered. */

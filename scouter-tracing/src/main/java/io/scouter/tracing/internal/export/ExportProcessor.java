@@ -113,8 +113,11 @@ public abstract class ExportProcessor implements SpanProcessor {
   /** A snapshot of the counters. */
   public ExporterStats stats() {
     return new ExporterStats(name, counts.delivered(), dropped.sum(), counts.failed(), sampledOut.sum(), queued(),
-        sink.retries(), sink.shrunk());
+        sink.retries(), sink.shrunk(), counts.failingSince(), capacity());
   }
+
+  /** How many spans the queue holds; 0 without a queue. */
+  abstract int capacity();
 
   public String name() {
     return name;

@@ -26,6 +26,11 @@ public final class SimpleExportProcessor extends ExportProcessor {
   }
 
   @Override
+  int capacity() {
+    return 0;
+  }
+
+  @Override
   public CompletableResultCode forceFlush() {
     sink.flush(exportTimeoutMs);
     return CompletableResultCode.ofSuccess();
