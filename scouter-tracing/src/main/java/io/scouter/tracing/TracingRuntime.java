@@ -10,7 +10,7 @@ import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
 import io.opentelemetry.sdk.trace.SpanLimits;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
-import io.scouter.tracing.internal.Env;
+import io.scouter.tracing.internal.EnvDefault;
 import io.scouter.tracing.internal.LocalCapture;
 import io.scouter.tracing.internal.UnsampledRoots;
 import io.scouter.tracing.internal.RuntimeTracer;
@@ -124,7 +124,7 @@ final class TracingRuntime {
         b.put(k.getKey(), String.valueOf(v));
       }
     });
-    parseResourceAttributes(Env.get(null, "OTEL_RESOURCE_ATTRIBUTES")).forEach(b::put);
+    parseResourceAttributes(EnvDefault.RESOURCE_ATTRIBUTES.value()).forEach(b::put);
     b.put("service.name", serviceName);
     b.put("scouter.scope", SCOPE_VERSION);
     return Resource.create(b.build());
