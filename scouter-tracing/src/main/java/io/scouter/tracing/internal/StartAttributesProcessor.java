@@ -18,7 +18,7 @@ import java.time.format.DateTimeFormatter;
  * attributes, and {@code scouter.tracing.start_time} is the start of the first local span of the trace (children
  * inherit it from their local parent). Not a public API.
  */
-public final class ScouterSpanProcessor implements SpanProcessor {
+public final class StartAttributesProcessor implements SpanProcessor {
   private static final DateTimeFormatter RFC3339 =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSSSSxxx").withZone(ZoneOffset.UTC);
   static final AttributeKey<String> START_TIME = AttributeKey.stringKey(ScouterAttributes.START_TIME);
