@@ -18,10 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Queue records get the retry guarantees of spans (one export engine): a batch the server could not take is held and
- * retried with backoff on its own, not only at the next publish, and arrives once when the server is back. Real
- * sockets to the testkit's dev server; the publish interval is an hour, so nothing but the engine's retry can deliver.
- * The waits only bound a hang; no duration is asserted.
+ * Queue records get the delivery guarantees of spans (one export engine): a batch the server could not take is held
+ * and retried with backoff on its own, not only at the next publish, and arrives once when the server is back; a batch
+ * over the transport's message limit is split to fit. Real sockets to the dev server; the publish interval is an hour,
+ * so nothing but the engine's retry can deliver. The waits only bound a hang; no duration is asserted.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class QueueRetryTest {
@@ -93,6 +93,28 @@ class QueueRetryTest {
     assertThat(q.stats().published()).isEqualTo(25);
     assertThat(q.stats().pending()).isZero();
     assertThat(q.stats().failed()).isZero();
+  }
+
+  @Test
+  void aBatchOverTheMessageLimit_isSplitToFit_andARecordTooLargeForAnyMessageIsCountedAsFailed() {
+    server = ScouterDevServer.start();
+    ScouterQueue q = genaiQueue(server.httpUri().toString());
+    String large = "x".repeat(300_000);
+    List<String> uids = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {   // about 3.6 MB: over the HTTP transport's 2 MiB message limit
+      EvalRecord r = EvalRecord.of(Map.of("i", i, "text", large));
+      uids.add(r.uid());
+      q.get("genai").insert(r);
+    }
+    q.get("genai").insert(EvalRecord.of(Map.of("text", "y".repeat(3_000_000))));   // fits no message
+    assertThat(q.flush(WAIT)).isTrue();
+
+    assertThat(server.rejections()).isEmpty();
+    assertThat(uids(server)).as("every record that fits, once, in order").containsExactlyElementsOf(uids);
+    assertThat(server.messages()).as("split into messages that fit").isGreaterThan(1);
+    assertThat(q.stats().published()).isEqualTo(12);
+    assertThat(q.stats().failed()).as("the record too large for any message").isEqualTo(1);
+    assertThat(q.stats().pending()).isZero();
   }
 
   private static void await(BooleanSupplier done, String what) {

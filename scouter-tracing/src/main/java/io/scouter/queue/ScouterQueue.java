@@ -2,8 +2,7 @@ package io.scouter.queue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scouter.tracing.TransportConfig;
-import io.scouter.tracing.internal.Env;
-import io.scouter.tracing.internal.RateLimitedLog;
+import io.scouter.tracing.internal.EnvDefault;
 import io.scouter.tracing.internal.ShutdownLog;
 import io.scouter.tracing.internal.export.BatchSink;
 import io.scouter.tracing.internal.export.ExportEngine;
@@ -77,9 +76,9 @@ public final class ScouterQueue implements AutoCloseable {
     this.buses = Collections.unmodifiableMap(m);
     this.transportConfig = b.transportConfig;
     this.transport = b.transport;
-    BatchSink<ObjectNode> sink = b.transport != null ? new MessageSink<>(b.transport, new Records())
-        : BatchSink.forTransport(b.transportConfig, new Records());
-    this.engine = new ExportEngine<>("scouter-queue-publisher", new Buses(), sink,
+    BatchSink<ObjectNode> sink = b.transport != null ? new MessageSink<>(b.transport, RecordCodec.INSTANCE)
+        : BatchSink.forTransport(b.transportConfig, RecordCodec.INSTANCE);
+    this.engine = new ExportEngine<>("scouter-queue-publisher", new QueueSource(buses.values()), sink,
         new ExportEngine.Counts(LOG, "Scouter queue", "records"), publishInterval.toNanos(), MAX_BATCH_RECORDS,
         MAX_HELD_RECORDS, SHUTDOWN_TIMEOUT.toMillis());
     engine.start();
@@ -110,7 +109,7 @@ public final class ScouterQueue implements AutoCloseable {
   }
 
   private static Duration defaultInterval() {
-    String env = Env.get(null, PUBLISH_INTERVAL_ENV);
+    String env = EnvDefault.QUEUE_PUBLISH_INTERVAL_SECS.value();
     if (env != null) {
       try {
         long s = Long.parseLong(env);
@@ -298,7 +297,7 @@ public final class ScouterQueue implements AutoCloseable {
     for (QueueBus b : buses.values()) {
       inserted += b.inserted.sum();
       sampled += b.sampledOut.sum();
-      dropped += b.dropped.sum();
+      dropped += b.dropped();
       pending += b.pending();
     }
     return new QueueStats(inserted, sampled, dropped, engine.counts().delivered(), engine.sink().messages(),
@@ -377,72 +376,6 @@ public final class ScouterQueue implements AutoCloseable {
      */
     public ScouterQueue build() {
       return new ScouterQueue(this);
-    }
-  }
-
-  /**
-   * The queues as the engine's source, one alias per batch (one message per alias unless the transport's limit splits
-   * it): full batches when signalled, every queue on the publish interval (an SPC queue only whole samples), and
-   * everything on a flush or at shutdown.
-   */
-  private final class Buses implements ExportEngine.Source<ObjectNode> {
-    @Override
-    public int size() {
-      int n = 0;
-      for (QueueBus b : buses.values()) {
-        n += b.pending();
-      }
-      return n;
-    }
-
-    @Override
-    public boolean hasFullBatch() {
-      for (QueueBus b : buses.values()) {
-        if (b.isBatchFull()) {
-          return true;
-        }
-      }
-      return false;
-    }
-
-    @Override
-    public List<ObjectNode> take(ExportEngine.Due due, int max) {
-      for (QueueBus bus : buses.values()) {
-        if (due == ExportEngine.Due.FULL_BATCHES && !bus.isBatchFull()) {
-          continue;
-        }
-        List<ObjectNode> records = bus.drain(due == ExportEngine.Due.EVERYTHING);
-        if (!records.isEmpty()) {
-          return records;
-        }
-      }
-      return List.of();
-    }
-
-    @Override
-    public int clear() {
-      int n = 0;
-      for (QueueBus b : buses.values()) {
-        n += b.clear();
-      }
-      return n;
-    }
-  }
-
-  /** Server records as one {@code {"records":[...]}} message; a record too big for any message is dropped. */
-  private static final class Records implements MessageSink.Codec<ObjectNode> {
-    private final RateLimitedLog sizeLog = new RateLimitedLog(LOG, 30_000);
-
-    @Override
-    public byte[] encode(List<ObjectNode> records) {
-      return RecordEncoder.message(records);
-    }
-
-    @Override
-    public byte[] shrink(ObjectNode record, int bytes, int limit) {
-      sizeLog.warn(() -> "Scouter queue: a record of " + bytes + " bytes is over the transport's " + limit
-          + "-byte limit; dropped (its context is too large)");
-      return null;
     }
   }
 }

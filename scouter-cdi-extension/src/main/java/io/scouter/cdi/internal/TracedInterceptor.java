@@ -7,7 +7,7 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.scouter.cdi.Traced;
 import io.scouter.cdi.internal.async.SpanCompletion;
-import io.scouter.tracing.internal.AbstractActiveSpan;
+import io.scouter.tracing.internal.SpanErrors;
 import io.scouter.tracing.internal.UnsampledRoots;
 import io.scouter.tracing.internal.capture.CaptureSerializer;
 import jakarta.annotation.Priority;
@@ -111,7 +111,7 @@ public class TracedInterceptor {
     try (Scope ignored = parent.with(span).makeCurrent()) {
       result = ctx.proceed();
     } catch (Throwable error) {
-      AbstractActiveSpan.recordError(span, error);
+      SpanErrors.record(span, error);
       span.end();
       throw error;
     }

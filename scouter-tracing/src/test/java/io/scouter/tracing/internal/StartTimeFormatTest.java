@@ -18,7 +18,7 @@ class StartTimeFormatTest {
 
   @Test
   void nowIsRfc3339WithNineFractionDigitsInUtc() {
-    ScouterSpanProcessor processor = new ScouterSpanProcessor();
+    StartAttributesProcessor processor = new StartAttributesProcessor();
     for (int i = 0; i < 2_000; i++) {
       OffsetDateTime before = OffsetDateTime.now(ZoneOffset.UTC);
       String s = processor.now();

@@ -26,18 +26,24 @@ final class DevServerClient {
 
   /** The first span named {@code name} the dev server at {@code baseUrl} holds, waiting up to 30 s for it. */
   static JsonNode awaitSpan(String baseUrl, String name) throws Exception {
+    return awaitOutput(baseUrl, name, "");
+  }
+
+  /** The first span named {@code name} whose output contains {@code text}, waiting up to 30 s for it. */
+  static JsonNode awaitOutput(String baseUrl, String name, String text) throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (true) {
       JsonNode traces = JSON.readTree(get(baseUrl + "/scouter/dev/traces")).path("traces");
       for (JsonNode trace : traces) {
         for (JsonNode span : trace.path("spans")) {
-          if (name.equals(span.path("span_name").asText(span.path("spanName").asText()))) {
+          if (name.equals(span.path("span_name").asText(span.path("spanName").asText()))
+              && span.path("output").toString().contains(text)) {
             return span;
           }
         }
       }
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("no span " + name + " on " + baseUrl + ": " + traces);
+        throw new AssertionError("no span " + name + " with output " + text + " on " + baseUrl + ": " + traces);
       }
       Thread.sleep(100);
     }

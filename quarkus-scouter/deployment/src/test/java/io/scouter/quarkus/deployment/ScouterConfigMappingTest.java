@@ -37,6 +37,16 @@ class ScouterConfigMappingTest {
   }
 
   @Test
+  void theModuleReadmeTableListsEveryKey() throws Exception {
+    String readme = java.nio.file.Files.readString(java.nio.file.Path.of("..", "README.md"));
+    for (String key : ScouterConfigKeys.declared()) {
+      String cell = "| `" + java.util.regex.Pattern.quote(key).replace("*", "\\E<[a-z-]+>\\Q") + "` |";
+      assertThat(readme).as(key).containsPattern(cell);
+    }
+    assertThat(readme).contains("| `quarkus.scouter.devservices.enabled` |");
+  }
+
+  @Test
   void theMappingReadsEveryKey() throws Exception {
     Map<String, String> values = new HashMap<>();
     for (ConfigKey k : libraryKeys()) {

@@ -22,7 +22,7 @@ import java.time.format.DateTimeFormatter;
  * inherit it from their local parent). A local root's start time is the one the SDK gave the span (read from the SDK's
  * span, no second clock read), or the clock's when the span is not the SDK's. Not a public API.
  */
-public final class ScouterSpanProcessor implements SpanProcessor {
+public final class StartAttributesProcessor implements SpanProcessor {
   private static final DateTimeFormatter RFC3339 =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSSSSxxx").withZone(ZoneOffset.UTC);
   static final AttributeKey<String> START_TIME = AttributeKey.stringKey(ScouterAttributes.START_TIME);
