@@ -1,7 +1,6 @@
 package io.scouter.cdi;
 
-import io.scouter.cdi.internal.ConfigLookup;
-import io.scouter.cdi.internal.ScouterSettings;
+import io.scouter.cdi.config.ScouterSettings;
 import jakarta.enterprise.inject.build.compatible.spi.BuildCompatibleExtension;
 import jakarta.enterprise.inject.build.compatible.spi.Discovery;
 import jakarta.enterprise.inject.build.compatible.spi.Messages;
@@ -28,7 +27,7 @@ public class ScouterBuildCompatibleExtension implements BuildCompatibleExtension
 
   @Discovery
   public void addBeans(ScannedClasses classes) {
-    for (Class<?> c : ScouterExtension.BEAN_CLASSES) {
+    for (Class<?> c : ScouterExtension.beanClasses(true)) {
       classes.add(c.getName());
     }
     if (present(io.scouter.cdi.internal.otel.QuarkusScouterExport.QUARKUS_OTEL_CLASS)) {
@@ -49,7 +48,7 @@ public class ScouterBuildCompatibleExtension implements BuildCompatibleExtension
   @Validation
   public void validate(Messages messages) {
     try {
-      ScouterSettings.read(ConfigLookup.detect());
+      ScouterSettings.current(); // parsed here once; the bootstrap and the others reuse it
     } catch (IllegalArgumentException e) {
       messages.error(e.getMessage());
     }

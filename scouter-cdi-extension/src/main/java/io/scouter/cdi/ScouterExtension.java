@@ -1,11 +1,13 @@
 package io.scouter.cdi;
 
-import io.scouter.cdi.internal.ConfigLookup;
 import io.scouter.cdi.internal.ScouterBootstrap;
-import io.scouter.cdi.internal.ScouterSettings;
+import io.scouter.cdi.config.ScouterSettings;
 import io.scouter.cdi.internal.TracedInterceptor;
 import io.scouter.cdi.internal.concurrent.AsynchronousTraceCapture;
 import io.scouter.cdi.internal.concurrent.AsynchronousTraceRestore;
+import io.scouter.cdi.internal.health.ScouterReadinessCheck;
+import io.scouter.cdi.internal.metrics.MicrometerExportBinder;
+import io.scouter.cdi.internal.metrics.MpExportMetrics;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
 import jakarta.enterprise.inject.spi.BeanManager;
@@ -35,9 +37,15 @@ public class ScouterExtension implements Extension {
   }
 
   /** The classes the library contributes as beans. */
-  static final List<Class<?>> BEAN_CLASSES = beanClasses();
+  static final List<Class<?>> BEAN_CLASSES = beanClasses(false);
 
-  private static List<Class<?>> beanClasses() {
+  /**
+   * The bean classes for this runtime: the interceptor and producers, and the optional parts whose APIs are present.
+   *
+   * @param quarkus for ArC ({@link ScouterBuildCompatibleExtension}): Quarkus offers Micrometer, so no MicroProfile
+   *     Metrics gauges (which its Micrometer compatibility layer would show a second time)
+   */
+  static List<Class<?>> beanClasses(boolean quarkus) {
     List<Class<?>> classes = new ArrayList<>(List.of(TracedInterceptor.class, ScouterBootstrap.class,
         CurrentSpan.class));
     if (present("jakarta.enterprise.concurrent.Asynchronous")) {
@@ -45,10 +53,22 @@ public class ScouterExtension implements Extension {
       classes.add(AsynchronousTraceCapture.class);
       classes.add(AsynchronousTraceRestore.class);
     }
+    if (present("org.eclipse.microprofile.health.HealthCheck")) {
+      // the 'scouter' readiness check (Payara, Open Liberty with mpHealth, Quarkus with quarkus-smallrye-health)
+      classes.add(ScouterReadinessCheck.class);
+    }
+    if (present("io.micrometer.core.instrument.binder.MeterBinder")) {
+      // the exporter counters as Micrometer meters (quarkus-micrometer binds MeterBinder beans)
+      classes.add(MicrometerExportBinder.class);
+    }
+    if (!quarkus && present("org.eclipse.microprofile.metrics.MetricRegistry")) {
+      // the exporter counters as MicroProfile Metrics (Payara, Open Liberty with mpMetrics)
+      classes.add(MpExportMetrics.class);
+    }
     return List.copyOf(classes);
   }
 
-  private static boolean present(String className) {
+  static boolean present(String className) {
     try {
       Class.forName(className, false, ScouterExtension.class.getClassLoader());
       return true;
@@ -78,7 +98,7 @@ public class ScouterExtension implements Extension {
 
   void validate(@Observes AfterDeploymentValidation event) {
     try {
-      ScouterSettings.read(ConfigLookup.detect());
+      ScouterSettings.current(); // parsed here once; the bootstrap and the others reuse it
     } catch (IllegalArgumentException e) {
       event.addDeploymentProblem(e);
     }

@@ -3,8 +3,8 @@ package io.scouter.cdi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.scouter.cdi.internal.ConfigKey;
-import io.scouter.cdi.internal.ScouterSettings;
+import io.scouter.cdi.config.ConfigKey;
+import io.scouter.cdi.config.ScouterSettings;
 import io.scouter.testkit.SystemConfig;
 import io.scouter.tracing.ScouterTracing;
 import java.util.List;

@@ -3,10 +3,10 @@ package io.scouter.cdi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.scouter.cdi.internal.ConfigKey;
-import io.scouter.cdi.internal.ConfigKey.Kind;
-import io.scouter.cdi.internal.ConfigLookup;
-import io.scouter.cdi.internal.ScouterSettings;
+import io.scouter.cdi.config.ConfigKey;
+import io.scouter.cdi.config.ConfigKey.Kind;
+import io.scouter.cdi.config.ConfigLookup;
+import io.scouter.cdi.config.ScouterSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -123,9 +123,22 @@ class EveryConfigKeyTest {
     Set<String> documented = documentedKeys(Path.of("..", "README.md"));
     Set<String> read = ScouterSettings.KEYS.stream().map(ConfigKey::name).collect(Collectors.toCollection(TreeSet::new));
     Set<String> tracerDocumented = documented.stream()
-        .filter(k -> !k.startsWith("scouter.queue.") && !k.endsWith(".*")).collect(Collectors.toCollection(TreeSet::new));
+        .filter(k -> !k.startsWith("scouter.queue.") && !k.endsWith(".*"))
+        // the JAX-RS module's keys (JaxrsSettings.KEYS, checked against this table by that module's tests)
+        .filter(k -> !k.startsWith("scouter.jaxrs.") && !k.equals("scouter.propagation"))
+        .collect(Collectors.toCollection(TreeSet::new));
     assertThat(tracerDocumented).as("documented in README.md").isEqualTo(read);
     assertThat(documented).contains("scouter.kafka.config.*");
+  }
+
+  /** Every environment default of the core (one list, {@code EnvDefault}) stands in for a key the settings read. */
+  @Test
+  void everyEnvironmentDefault_isForAKeyTheSettingsRead() {
+    Set<String> read = ScouterSettings.KEYS.stream().map(ConfigKey::name).collect(Collectors.toSet());
+    List<String> keyed = java.util.Arrays.stream(io.scouter.tracing.internal.EnvDefault.values())
+        .map(io.scouter.tracing.internal.EnvDefault::key).filter(java.util.Objects::nonNull).toList();
+    assertThat(keyed).hasSizeGreaterThanOrEqualTo(15);
+    assertThat(read).containsAll(keyed);
   }
 
   /**

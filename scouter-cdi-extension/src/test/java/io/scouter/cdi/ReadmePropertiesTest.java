@@ -3,9 +3,9 @@ package io.scouter.cdi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
-import io.scouter.cdi.internal.ConfigKey;
-import io.scouter.cdi.internal.ConfigLookup;
-import io.scouter.cdi.internal.ScouterSettings;
+import io.scouter.cdi.config.ConfigKey;
+import io.scouter.cdi.config.ConfigLookup;
+import io.scouter.cdi.config.ScouterSettings;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.FileVisitResult;

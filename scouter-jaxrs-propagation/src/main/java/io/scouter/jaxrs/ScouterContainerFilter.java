@@ -4,6 +4,7 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import io.scouter.jaxrs.internal.IncomingHeaders;
 import io.scouter.jaxrs.internal.JaxrsRuntime;
+import io.scouter.jaxrs.internal.JaxrsSettings;
 import io.scouter.jaxrs.internal.ServerRequests;
 import io.scouter.tracing.ScouterTracer;
 import jakarta.annotation.Priority;
@@ -49,7 +50,7 @@ public class ScouterContainerFilter implements ContainerRequestFilter, Container
     if (request.getProperty(ServerRequests.PROPERTY) != null) {
       return; // registered twice
     }
-    JaxrsRuntime.Settings settings = JaxrsRuntime.settings();
+    JaxrsSettings settings = JaxrsRuntime.settings();
     if (ServerRequests.excluded(settings, request.getUriInfo())) {
       return;
     }

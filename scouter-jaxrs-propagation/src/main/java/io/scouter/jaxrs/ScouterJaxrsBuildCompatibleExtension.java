@@ -1,15 +1,18 @@
 package io.scouter.jaxrs;
 
 import io.scouter.jaxrs.internal.cdi.AsyncResourceScope;
+import io.scouter.jaxrs.internal.JaxrsSettings;
 import io.scouter.jaxrs.internal.cdi.AsyncResourceScopeInterceptor;
 import jakarta.enterprise.inject.build.compatible.spi.BuildCompatibleExtension;
 import jakarta.enterprise.inject.build.compatible.spi.ClassConfig;
 import jakarta.enterprise.inject.build.compatible.spi.Discovery;
 import jakarta.enterprise.inject.build.compatible.spi.Enhancement;
+import jakarta.enterprise.inject.build.compatible.spi.Messages;
 import jakarta.enterprise.inject.build.compatible.spi.MetaAnnotations;
 import jakarta.enterprise.inject.build.compatible.spi.MethodConfig;
 import jakarta.enterprise.inject.build.compatible.spi.ScannedClasses;
 import jakarta.enterprise.inject.build.compatible.spi.SkipIfPortableExtensionPresent;
+import jakarta.enterprise.inject.build.compatible.spi.Validation;
 import jakarta.enterprise.lang.model.declarations.ClassInfo;
 import jakarta.enterprise.lang.model.declarations.MethodInfo;
 import jakarta.enterprise.lang.model.declarations.ParameterInfo;
@@ -32,6 +35,16 @@ import java.util.concurrent.CompletionStage;
  */
 @SkipIfPortableExtensionPresent(ScouterJaxrsExtension.class)
 public class ScouterJaxrsBuildCompatibleExtension implements BuildCompatibleExtension {
+
+  /** Fails the build/start on an invalid {@code scouter.jaxrs.*} or {@code scouter.propagation} value. */
+  @Validation
+  public void validate(Messages messages) {
+    try {
+      JaxrsSettings.current();
+    } catch (IllegalArgumentException e) {
+      messages.error(e.getMessage());
+    }
+  }
 
   @Discovery
   public void addInterceptor(MetaAnnotations meta, ScannedClasses classes) {

@@ -2,7 +2,9 @@ package io.scouter.jaxrs;
 
 import io.scouter.jaxrs.internal.cdi.AsyncResourceScope;
 import io.scouter.jaxrs.internal.cdi.AsyncResourceScopeInterceptor;
+import io.scouter.jaxrs.internal.JaxrsSettings;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
 import jakarta.enterprise.inject.spi.AnnotatedMethod;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
@@ -23,7 +25,7 @@ import java.util.concurrent.CompletionStage;
  * Portable CDI extension (Weld: Payara, Open Liberty, WildFly; found through {@code META-INF/services}): binds a small
  * interceptor to async JAX-RS resource methods of CDI-managed resources ({@code @Suspended AsyncResponse} parameter or
  * {@code CompletionStage} return type) so the SERVER span's scope is closed on the request thread as soon as the method
- * returns. Quarkus ignores portable extensions; there (and for resources that are not CDI beans) a scope left by an
+ * returns; and fails deployment on an invalid JAX-RS key. Quarkus ignores portable extensions; there (and for resources that are not CDI beans) a scope left by an
  * async resource is closed when the thread serves its next request, and never becomes the parent of another request.
  *
  * <pre>{@code
@@ -31,6 +33,15 @@ import java.util.concurrent.CompletionStage;
  * }</pre>
  */
 public class ScouterJaxrsExtension implements Extension {
+
+  /** Fails deployment on an invalid {@code scouter.jaxrs.*} or {@code scouter.propagation} value, naming the key. */
+  void validate(@Observes AfterDeploymentValidation event) {
+    try {
+      JaxrsSettings.current(); // parsed here once per application; the filters reuse it
+    } catch (IllegalArgumentException e) {
+      event.addDeploymentProblem(e);
+    }
+  }
 
   void addInterceptor(@Observes BeforeBeanDiscovery event, BeanManager beanManager) {
     event.addInterceptorBinding(AsyncResourceScope.class);

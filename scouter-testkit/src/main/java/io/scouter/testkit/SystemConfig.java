@@ -24,7 +24,9 @@ public final class SystemConfig implements AutoCloseable {
 
   /** Sets {@code key} (remembering its previous value) and releases the cached configuration. */
   public SystemConfig set(String key, String value) {
-    previous.putIfAbsent(key, System.getProperty(key));
+    if (!previous.containsKey(key)) { // not putIfAbsent: a key first unset maps to null, which it would overwrite
+      previous.put(key, System.getProperty(key));
+    }
     System.setProperty(key, value);
     release();
     return this;

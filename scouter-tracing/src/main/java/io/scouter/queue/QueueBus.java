@@ -188,6 +188,11 @@ public final class QueueBus {
     return batch.isEmpty() ? List.of() : encoder.encode(batch);
   }
 
+  /** Removes every waiting item (given up at shutdown); the number removed. */
+  int clear() {
+    return buffer.drainTo(new ArrayList<>());
+  }
+
   void enableCapture() {
     if (capture == null) {
       synchronized (this) {

@@ -1,31 +1,25 @@
 package io.scouter.queue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.scouter.queue.internal.GlobalQueue;
 import io.scouter.tracing.TransportConfig;
-import io.scouter.tracing.internal.Env;
-import io.scouter.tracing.internal.RateLimitedLog;
+import io.scouter.tracing.internal.EnvDefault;
 import io.scouter.tracing.internal.ShutdownLog;
-import io.scouter.tracing.internal.transport.Transports;
+import io.scouter.tracing.internal.export.BatchSink;
+import io.scouter.tracing.internal.export.ExportEngine;
+import io.scouter.tracing.internal.export.MessageSink;
 import io.scouter.tracing.spi.MessageTransport;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.LongAdder;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -44,8 +38,9 @@ import java.util.logging.Logger;
  * <p>Each alias buffers up to twice its batch (the profile's {@code sample_size}; 25 for evaluation, 1000 for PSI
  * profiles, as upstream). One background thread publishes a queue when its batch is full and every queue every
  * {@link Builder#publishInterval publish interval} (default 30 s, or {@code SCOUTER_QUEUE_PUBLISH_INTERVAL_SECS}).
- * Callers never block and never see transport errors: a message the server could not take for a reason that may pass
- * is kept (bounded) and retried on the next publish; {@link #shutdown()} publishes everything and stops.
+ * Callers never block and never see transport errors. Records travel the same export engine as spans: a message the
+ * server could not take for a reason that may pass is kept (up to {@value #MAX_HELD_RECORDS} records) and retried with
+ * backoff (1 s doubling to 30 s), also between two publishes; {@link #shutdown()} publishes everything and stops.
  */
 public final class ScouterQueue implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(ScouterQueue.class.getName());
@@ -57,12 +52,14 @@ public final class ScouterQueue implements AutoCloseable {
   public static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
   /** Most server records kept for a retry while the transport fails. */
   static final int MAX_HELD_RECORDS = 10_000;
+  /** Most held records sent again in one go (the transport's limit may split them further). */
+  static final int MAX_BATCH_RECORDS = 1_000;
 
   private final Map<String, QueueBus> buses;
   private final TransportConfig transportConfig;
   private final MessageTransport transport;
   private final Duration publishInterval;
-  private final Publisher publisher;
+  private final ExportEngine<ObjectNode> engine;
   private final AtomicBoolean shutdown = new AtomicBoolean();
 
   private ScouterQueue(Builder b) {
@@ -74,13 +71,17 @@ public final class ScouterQueue implements AutoCloseable {
           + "KafkaConfig or MockConfig), as upstream's MissingTransportConfig");
     }
     this.publishInterval = b.publishInterval != null ? b.publishInterval : defaultInterval();
-    this.publisher = new Publisher();
     Map<String, QueueBus> m = new LinkedHashMap<>();
-    b.profiles.forEach((alias, profile) -> m.put(alias, new QueueBus(alias, profile, publisher::batchFull)));
+    b.profiles.forEach((alias, profile) -> m.put(alias, new QueueBus(alias, profile, this::batchFull)));
     this.buses = Collections.unmodifiableMap(m);
     this.transportConfig = b.transportConfig;
-    this.transport = b.transport != null ? b.transport : Transports.create(b.transportConfig);
-    publisher.start();
+    this.transport = b.transport;
+    BatchSink<ObjectNode> sink = b.transport != null ? new MessageSink<>(b.transport, RecordCodec.INSTANCE)
+        : BatchSink.forTransport(b.transportConfig, RecordCodec.INSTANCE);
+    this.engine = new ExportEngine<>("scouter-queue-publisher", new QueueSource(buses.values()), sink,
+        new ExportEngine.Counts(LOG, "Scouter queue", "records"), publishInterval.toNanos(), MAX_BATCH_RECORDS,
+        MAX_HELD_RECORDS, SHUTDOWN_TIMEOUT.toMillis());
+    engine.start();
     LOG.fine(() -> "Scouter queue started: " + buses.values() + " over " + describeTransport());
   }
 
@@ -108,7 +109,7 @@ public final class ScouterQueue implements AutoCloseable {
   }
 
   private static Duration defaultInterval() {
-    String env = Env.get(null, PUBLISH_INTERVAL_ENV);
+    String env = EnvDefault.QUEUE_PUBLISH_INTERVAL_SECS.value();
     if (env != null) {
       try {
         long s = Long.parseLong(env);
@@ -225,9 +226,8 @@ public final class ScouterQueue implements AutoCloseable {
     if (shutdown.get()) {
       return true;
     }
-    CompletableFuture<Boolean> f = publisher.requestFlush();
     try {
-      return f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      return engine.flush().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;
@@ -268,14 +268,10 @@ public final class ScouterQueue implements AutoCloseable {
     if (!shutdown.compareAndSet(false, true)) {
       return 0;
     }
-    GlobalQueue.clearIf(this);
     buses.values().forEach(QueueBus::close);
-    long lost = publisher.stop(timeout);
-    try {
-      transport.close();
-    } catch (RuntimeException e) {
-      LOG.log(Level.FINE, "Scouter queue transport close failed", e);
-    }
+    long deadline = System.nanoTime() + timeout.toNanos();
+    long lost = engine.stop(deadline);
+    engine.sink().close(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
     QueueStats s = stats();
     LOG.fine(() -> "Scouter queue shut down: " + s);
     return lost;
@@ -297,15 +293,19 @@ public final class ScouterQueue implements AutoCloseable {
     long inserted = 0;
     long sampled = 0;
     long dropped = 0;
-    long pending = publisher.heldRecords();
+    long pending = engine.held();
     for (QueueBus b : buses.values()) {
       inserted += b.inserted.sum();
       sampled += b.sampledOut.sum();
       dropped += b.dropped.sum();
       pending += b.pending();
     }
-    return new QueueStats(inserted, sampled, dropped, publisher.published.sum(), publisher.messages.sum(),
-        publisher.failed.sum(), pending);
+    return new QueueStats(inserted, sampled, dropped, engine.counts().delivered(), engine.sink().messages(),
+        engine.counts().failed(), pending);
+  }
+
+  private void batchFull() {
+    engine.signal();
   }
 
   private String describeTransport() {
@@ -378,224 +378,4 @@ public final class ScouterQueue implements AutoCloseable {
       return new ScouterQueue(this);
     }
   }
-
-  /** The background thread that turns queued items into messages and delivers them. */
-  private final class Publisher implements Runnable {
-    private final Object lock = new Object();
-    private final ConcurrentLinkedQueue<CompletableFuture<Boolean>> flushRequests = new ConcurrentLinkedQueue<>();
-    private final ArrayDeque<Held> held = new ArrayDeque<>();
-    private final RateLimitedLog failureLog = new RateLimitedLog(LOG, 30_000);
-    private final Thread thread = new Thread(this, "scouter-queue-publisher");
-    final LongAdder published = new LongAdder();
-    final LongAdder messages = new LongAdder();
-    final LongAdder failed = new LongAdder();
-    private volatile int heldRecords;
-    private boolean signalled;
-    private volatile boolean stopping;
-    /** Records given up at shutdown; written by the publisher thread only. */
-    private volatile long lostAtStop;
-
-    void start() {
-      thread.setDaemon(true);
-      thread.start();
-    }
-
-    void batchFull() {
-      synchronized (lock) {
-        signalled = true;
-        lock.notifyAll();
-      }
-    }
-
-    CompletableFuture<Boolean> requestFlush() {
-      CompletableFuture<Boolean> f = new CompletableFuture<>();
-      if (!thread.isAlive()) {
-        return CompletableFuture.completedFuture(true);
-      }
-      flushRequests.add(f);
-      batchFull();
-      return f;
-    }
-
-    int heldRecords() {
-      return heldRecords;
-    }
-
-    /**
-     * Lets the last cycle publish everything within {@code timeout}, interrupting it (out of a retry wait or a slow
-     * request) when time is up. @return the records not delivered
-     */
-    long stop(Duration timeout) {
-      synchronized (lock) {
-        stopping = true;
-        lock.notifyAll();
-      }
-      try {
-        thread.join(Math.max(1, timeout.toMillis()));
-        if (thread.isAlive()) {
-          thread.interrupt();
-          thread.join(1000);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      long lost = lostAtStop;
-      if (thread.isAlive()) {
-        lost += heldRecords; // still stuck in a delivery that ignores interrupts
-      }
-      for (QueueBus b : buses.values()) {
-        lost += b.pending();
-      }
-      return lost;
-    }
-
-    @Override
-    public void run() {
-      long intervalNanos = publishInterval.toNanos();
-      long next = System.nanoTime() + intervalNanos;
-      while (true) {
-        boolean batch;
-        boolean stop;
-        synchronized (lock) {
-          long wait;
-          while (!signalled && !stopping && flushRequests.isEmpty() && (wait = next - System.nanoTime()) > 0) {
-            try {
-              TimeUnit.NANOSECONDS.timedWait(lock, wait);
-            } catch (InterruptedException e) {
-              stopping = true;
-            }
-          }
-          batch = signalled;
-          signalled = false;
-          // read once: a stop requested while the cycle below runs gets one more cycle that drains everything,
-          // instead of ending after a partial cycle and losing what was still buffered
-          stop = stopping;
-        }
-        List<CompletableFuture<Boolean>> flushes = new ArrayList<>();
-        for (CompletableFuture<Boolean> f; (f = flushRequests.poll()) != null; ) {
-          flushes.add(f);
-        }
-        boolean tick = System.nanoTime() - next >= 0;
-        boolean all = stop || !flushes.isEmpty();
-        try {
-          cycle(all, tick, batch);
-        } catch (RuntimeException e) {
-          failureLog.warn("Scouter queue publish failed: " + e);
-        }
-        if (tick) {
-          next = System.nanoTime() + intervalNanos;
-        }
-        boolean delivered = held.isEmpty();
-        flushes.forEach(f -> f.complete(delivered));
-        if (stop) {
-          if (!held.isEmpty()) {
-            int n = heldRecords;
-            failed.add(n);
-            held.clear();
-            heldRecords = 0;
-            lostAtStop += n; // reported by stop()
-          }
-          for (CompletableFuture<Boolean> f; (f = flushRequests.poll()) != null; ) {
-            f.complete(delivered);
-          }
-          return;
-        }
-      }
-    }
-
-    /** Retries held messages, then publishes what is due: everything, on the timer, or full batches. */
-    private void cycle(boolean all, boolean tick, boolean batch) {
-      boolean open = retryHeld();
-      for (QueueBus bus : buses.values()) {
-        List<ObjectNode> records;
-        if (all) {
-          records = bus.drain(true);
-        } else if (tick || (batch && bus.isBatchFull())) {
-          records = bus.drain(false);
-        } else {
-          continue;
-        }
-        if (!records.isEmpty()) {
-          open = send(records, open);
-        }
-      }
-    }
-
-    /** Resends held messages in order until one fails again; whether the transport took them all. */
-    private boolean retryHeld() {
-      while (!held.isEmpty()) {
-        Held h = held.peekFirst();
-        MessageTransport.Outcome o = deliver(h.message);
-        if (o == MessageTransport.Outcome.RETRYABLE) {
-          return false;
-        }
-        held.pollFirst();
-        heldRecords -= h.records;
-        count(o, h.records);
-      }
-      return true;
-    }
-
-    /** Sends records in messages within the transport's limit; whether the transport is still taking messages. */
-    private boolean send(List<ObjectNode> records, boolean open) {
-      byte[] message = RecordEncoder.message(records);
-      if (message.length > transport.maxMessageBytes()) {
-        if (records.size() > 1) {
-          int mid = records.size() / 2;
-          open = send(records.subList(0, mid), open);
-          return send(records.subList(mid, records.size()), open);
-        }
-        failed.increment();
-        failureLog.warn("Scouter queue: a record of " + message.length + " bytes is over the transport's "
-            + transport.maxMessageBytes() + "-byte limit; dropped (its context is too large)");
-        return open;
-      }
-      if (!open) {
-        hold(message, records.size());
-        return false;
-      }
-      MessageTransport.Outcome o = deliver(message);
-      if (o == MessageTransport.Outcome.RETRYABLE) {
-        hold(message, records.size());
-        return false;
-      }
-      count(o, records.size());
-      return true;
-    }
-
-    private MessageTransport.Outcome deliver(byte[] message) {
-      messages.increment();
-      try {
-        return transport.deliver(message);
-      } catch (RuntimeException e) {
-        return MessageTransport.Outcome.RETRYABLE;
-      }
-    }
-
-    private void count(MessageTransport.Outcome o, int records) {
-      if (o == MessageTransport.Outcome.DELIVERED) {
-        published.add(records);
-      } else {
-        failed.add(records);
-        failureLog.warn("Scouter queue: the server refused " + records + " records (rejected for good)");
-      }
-    }
-
-    private void hold(byte[] message, int records) {
-      held.addLast(new Held(message, records));
-      heldRecords += records;
-      while (heldRecords > MAX_HELD_RECORDS && held.size() > 1) {
-        Held oldest = held.pollFirst();
-        heldRecords -= oldest.records;
-        failed.add(oldest.records);
-      }
-      if (!stopping) { // at shutdown the caller reports what was lost
-        failureLog.warn("Scouter queue could not deliver " + records + " records; keeping " + heldRecords
-            + " records for the next publish (in " + publishInterval.toSeconds() + " s)");
-      }
-    }
-  }
-
-  /** A message kept for a retry. */
-  private record Held(byte[] message, int records) {}
 }

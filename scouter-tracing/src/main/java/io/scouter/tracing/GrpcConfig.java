@@ -1,6 +1,6 @@
 package io.scouter.tracing;
 
-import io.scouter.tracing.internal.Env;
+import io.scouter.tracing.internal.transport.ServerEndpoint;
 import java.net.URI;
 import java.time.Duration;
 
@@ -28,23 +28,12 @@ public final class GrpcConfig implements TransportConfig {
   /** Default password, {@value}. */
   public static final String DEFAULT_PASSWORD = "guest";
   /** Default call timeout, 10 seconds. */
-  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+  public static final Duration DEFAULT_TIMEOUT = ServerEndpoint.DEFAULT_TIMEOUT;
 
-  private final URI uri;
-  private final String username;
-  private final String password;
-  private final Duration timeout;
-  private final java.nio.file.Path trustStore;
-  private final javax.net.ssl.TrustManager[] trustManagers;
+  private final ServerEndpoint endpoint;
 
   private GrpcConfig(Builder b) {
-    this.uri = HttpConfig.parseUri(b.uri != null ? b.uri : Env.setting("scouter.grpc.uri", DEFAULT_URI, "SCOUTER_GRPC_URI"));
-    this.username = b.username != null ? b.username : Env.setting("scouter.grpc.username", DEFAULT_USERNAME, "SCOUTER_USERNAME");
-    this.password = b.password != null ? b.password : Env.setting("scouter.grpc.password", DEFAULT_PASSWORD, "SCOUTER_PASSWORD");
-    this.timeout = b.timeout != null ? b.timeout : DEFAULT_TIMEOUT;
-    this.trustStore = b.trustStore;
-    this.trustManagers = b.trustStore == null ? null
-        : io.scouter.tracing.internal.Tls.trustManagers(b.trustStore, b.trustStorePassword, b.trustStoreType);
+    this.endpoint = ServerEndpoint.of(ServerEndpoint.GRPC, b.endpoint);
   }
 
   public static Builder builder() {
@@ -57,47 +46,41 @@ public final class GrpcConfig implements TransportConfig {
   }
 
   public URI uri() {
-    return uri;
+    return endpoint.uri();
   }
 
   public String username() {
-    return username;
+    return endpoint.username();
   }
 
   /** The password; never logged. */
   public String password() {
-    return password;
+    return endpoint.password();
   }
 
   public Duration timeout() {
-    return timeout;
+    return endpoint.timeout();
   }
 
   /** The trust store file for an {@code https} URI, or {@code null} for the JVM's default trust roots. */
   public java.nio.file.Path trustStore() {
-    return trustStore;
+    return endpoint.trustStore();
   }
 
   /** The trust managers of {@link #trustStore()}, or {@code null} for the JVM's default trust roots. */
   public javax.net.ssl.TrustManager[] trustManagers() {
-    return trustManagers == null ? null : trustManagers.clone();
+    return endpoint.trustManagers();
   }
 
   @Override
   public String toString() {
-    return "GrpcConfig{uri=" + uri + ", username=" + username + ", password=****, timeout=" + timeout
-        + (trustStore == null ? "" : ", trustStore=" + trustStore) + "}";
+    return "GrpcConfig{uri=" + uri() + ", username=" + username() + ", password=****, timeout=" + timeout()
+        + (trustStore() == null ? "" : ", trustStore=" + trustStore()) + "}";
   }
 
   /** Builder for {@link GrpcConfig}. */
   public static final class Builder {
-    private String uri;
-    private String username;
-    private String password;
-    private Duration timeout;
-    private java.nio.file.Path trustStore;
-    private String trustStorePassword;
-    private String trustStoreType;
+    private final ServerEndpoint.Draft endpoint = new ServerEndpoint.Draft();
 
     private Builder() {}
 
@@ -113,32 +96,34 @@ public final class GrpcConfig implements TransportConfig {
      * @param type the key store type ({@code PKCS12}, {@code JKS}); {@code null} for the JVM's default
      */
     public Builder trustStore(java.nio.file.Path path, String password, String type) {
-      this.trustStore = java.util.Objects.requireNonNull(path, "path");
-      this.trustStorePassword = password;
-      this.trustStoreType = type;
+      endpoint.trustStore(path, password, type);
       return this;
     }
 
     public Builder uri(String uri) {
-      this.uri = uri;
+      endpoint.uri(uri);
       return this;
     }
 
     public Builder username(String username) {
-      this.username = username;
+      endpoint.username(username);
       return this;
     }
 
     public Builder password(String password) {
-      this.password = password;
+      endpoint.password(password);
       return this;
     }
 
     public Builder timeout(Duration timeout) {
-      this.timeout = timeout;
+      endpoint.timeout(timeout);
       return this;
     }
 
+    /**
+     * @throws IllegalArgumentException naming the key ({@code scouter.grpc.uri}, ...) for an invalid URI or timeout,
+     *     or a trust store that cannot be loaded
+     */
     public GrpcConfig build() {
       return new GrpcConfig(this);
     }

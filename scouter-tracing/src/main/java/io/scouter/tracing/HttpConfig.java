@@ -1,7 +1,7 @@
 package io.scouter.tracing;
 
-import io.scouter.tracing.internal.Env;
-import io.scouter.tracing.internal.Tls;
+import io.scouter.tracing.internal.EnvDefault;
+import io.scouter.tracing.internal.transport.ServerEndpoint;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,52 +33,25 @@ public final class HttpConfig implements TransportConfig {
   public static final String TYPE = "http";
   /** Default server URI, {@value}. */
   public static final String DEFAULT_URI = "http://localhost:8000";
+
   /** Default user, {@value} (as the Python client). */
   public static final String DEFAULT_USERNAME = "admin";
   /** Default password, {@value} (as the Python client). */
   public static final String DEFAULT_PASSWORD = "admin";
   /** Default request timeout, 10 seconds. */
-  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+  public static final Duration DEFAULT_TIMEOUT = ServerEndpoint.DEFAULT_TIMEOUT;
 
-  private final URI uri;
-  private final String username;
-  private final String password;
+  private final ServerEndpoint endpoint;
   private final String authToken;
-  private final Duration timeout;
-  private final Path trustStore;
-  private final String trustStoreType;
   private final SSLContext sslContext;
 
   private HttpConfig(Builder b) {
-    String u = b.uri != null ? b.uri : Env.setting("scouter.http.uri", DEFAULT_URI, "SCOUTER_SERVER_URI");
-    this.uri = parseUri(u);
-    this.username = b.username != null ? b.username : Env.setting("scouter.http.username", DEFAULT_USERNAME, "SCOUTER_USERNAME");
-    this.password = b.password != null ? b.password : Env.setting("scouter.http.password", DEFAULT_PASSWORD, "SCOUTER_PASSWORD");
-    this.authToken = b.authToken != null ? b.authToken : Env.setting("scouter.http.auth-token", null, "SCOUTER_AUTH_TOKEN");
-    this.timeout = b.timeout != null ? b.timeout : DEFAULT_TIMEOUT;
-    if (timeout.isNegative() || timeout.isZero()) {
-      throw new IllegalArgumentException("HttpConfig timeout must be positive, was " + timeout);
-    }
-    if (b.trustStore != null && b.sslContext != null) {
+    if (b.endpoint.hasTrustStore() && b.sslContext != null) {
       throw new IllegalArgumentException("HttpConfig: set a trust store or an SSLContext, not both");
     }
-    this.trustStore = b.trustStore;
-    this.trustStoreType = b.trustStore == null ? null : b.trustStoreType;
-    this.sslContext = b.trustStore != null ? Tls.trustStoreContext(b.trustStore, b.trustStorePassword, b.trustStoreType)
-        : b.sslContext;
-  }
-
-  static URI parseUri(String value) {
-    try {
-      URI u = URI.create(value.endsWith("/") ? value.substring(0, value.length() - 1) : value);
-      if (u.getScheme() == null || !(u.getScheme().equals("http") || u.getScheme().equals("https"))
-          || u.getHost() == null) {
-        throw new IllegalArgumentException("not an http(s) URI");
-      }
-      return u;
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("Invalid Scouter server URI '" + value + "': expected http(s)://host[:port]", e);
-    }
+    this.endpoint = ServerEndpoint.of(ServerEndpoint.HTTP, b.endpoint);
+    this.authToken = EnvDefault.HTTP_AUTH_TOKEN.or(b.authToken);
+    this.sslContext = endpoint.sslContext() != null ? endpoint.sslContext() : b.sslContext;
   }
 
   public static Builder builder() {
@@ -91,16 +64,16 @@ public final class HttpConfig implements TransportConfig {
   }
 
   public URI uri() {
-    return uri;
+    return endpoint.uri();
   }
 
   public String username() {
-    return username;
+    return endpoint.username();
   }
 
   /** The password; never logged. */
   public String password() {
-    return password;
+    return endpoint.password();
   }
 
   /** A pre-issued token, or {@code null}; never logged. */
@@ -109,12 +82,12 @@ public final class HttpConfig implements TransportConfig {
   }
 
   public Duration timeout() {
-    return timeout;
+    return endpoint.timeout();
   }
 
   /** The trust store file, or {@code null}. */
   public Path trustStore() {
-    return trustStore;
+    return endpoint.trustStore();
   }
 
   /**
@@ -127,38 +100,33 @@ public final class HttpConfig implements TransportConfig {
 
   @Override
   public String toString() {
-    return "HttpConfig{uri=" + uri + ", username=" + username + ", password=" + (password == null ? "null" : "****")
-        + ", authToken=" + (authToken == null ? "null" : "****") + ", timeout=" + timeout
-        + (trustStore != null ? ", trustStore=" + trustStore + " (" + (trustStoreType == null ? "default type"
-            : trustStoreType) + ", password ****)" : sslContext != null ? ", sslContext=custom" : "") + "}";
+    return "HttpConfig{uri=" + uri() + ", username=" + username() + ", password="
+        + (password() == null ? "null" : "****") + ", authToken=" + (authToken == null ? "null" : "****")
+        + ", timeout=" + timeout() + (trustStore() != null ? ", trustStore=" + trustStore() + " ("
+        + (endpoint.trustStoreType() == null ? "default type" : endpoint.trustStoreType()) + ", password ****)"
+        : sslContext != null ? ", sslContext=custom" : "") + "}";
   }
 
   /** Builder for {@link HttpConfig}. */
   public static final class Builder {
-    private String uri;
-    private String username;
-    private String password;
+    private final ServerEndpoint.Draft endpoint = new ServerEndpoint.Draft();
     private String authToken;
-    private Duration timeout;
-    private Path trustStore;
-    private String trustStorePassword;
-    private String trustStoreType;
     private SSLContext sslContext;
 
     private Builder() {}
 
     public Builder uri(String uri) {
-      this.uri = Objects.requireNonNull(uri, "uri");
+      endpoint.uri(Objects.requireNonNull(uri, "uri"));
       return this;
     }
 
     public Builder username(String username) {
-      this.username = username;
+      endpoint.username(username);
       return this;
     }
 
     public Builder password(String password) {
-      this.password = password;
+      endpoint.password(password);
       return this;
     }
 
@@ -168,7 +136,7 @@ public final class HttpConfig implements TransportConfig {
     }
 
     public Builder timeout(Duration timeout) {
-      this.timeout = timeout;
+      endpoint.timeout(timeout);
       return this;
     }
 
@@ -180,9 +148,7 @@ public final class HttpConfig implements TransportConfig {
      * @param type {@code PKCS12}, {@code JKS}, ...; {@code null} for the JVM's default ({@code PKCS12})
      */
     public Builder trustStore(Path path, String password, String type) {
-      this.trustStore = Objects.requireNonNull(path, "path");
-      this.trustStorePassword = password;
-      this.trustStoreType = type;
+      endpoint.trustStore(path, password, type);
       return this;
     }
 

@@ -2,7 +2,7 @@ package io.scouter.tracing;
 
 import io.opentelemetry.api.trace.Tracer;
 import io.scouter.queue.ScouterQueue;
-import io.scouter.queue.internal.GlobalQueue;
+import io.scouter.tracing.internal.GlobalQueue;
 import io.scouter.tracing.internal.CurrentSpanView;
 import java.util.Optional;
 

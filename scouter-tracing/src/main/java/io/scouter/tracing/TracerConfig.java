@@ -80,6 +80,30 @@ public final class TracerConfig {
     return new Builder();
   }
 
+  /**
+   * A builder holding this configuration, to derive another from it (this one is unchanged).
+   *
+   * <pre>{@code
+   * TracerConfig withoutExport = config.toBuilder().noTransport().build();
+   * }</pre>
+   */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.serviceName = serviceName;
+    b.transport = transport;
+    b.noTransport = transport == null;
+    b.exporter = exporter;
+    b.sampleRatio = sampleRatio;
+    b.batchConfig = batchConfig;
+    b.batchExport = batchExport;
+    b.captureMaxLength = captureMaxLength;
+    b.shutdownHook = shutdownHook;
+    b.logCorrelation = logCorrelation;
+    b.shutdownTimeout = shutdownTimeout;
+    b.openTelemetry = openTelemetry;
+    return b;
+  }
+
   public String serviceName() {
     return serviceName;
   }

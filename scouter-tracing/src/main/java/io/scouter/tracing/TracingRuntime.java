@@ -8,9 +8,9 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
 import io.opentelemetry.sdk.trace.SpanLimits;
-import io.opentelemetry.sdk.trace.export.SpanExporter;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
-import io.scouter.tracing.internal.Env;
+import io.scouter.tracing.internal.EnvDefault;
 import io.scouter.tracing.internal.LocalCapture;
 import io.scouter.tracing.internal.UnsampledRoots;
 import io.scouter.tracing.internal.RuntimeTracer;
@@ -21,8 +21,9 @@ import io.scouter.tracing.internal.export.ExportProcessor;
 import io.scouter.tracing.internal.export.ScouterProcessors;
 import io.scouter.tracing.internal.export.RuntimeSpanExporter;
 import io.scouter.tracing.internal.export.SimpleExportProcessor;
-import io.scouter.tracing.internal.export.ScouterSpanExporter;
-import io.scouter.tracing.spi.MessageTransport;
+import io.scouter.tracing.internal.export.ScouterSpanCodec;
+import io.scouter.tracing.internal.export.BatchSink;
+import io.scouter.tracing.internal.export.OtelSpanSink;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
@@ -33,7 +34,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.ServiceLoader;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
@@ -69,14 +69,15 @@ final class TracingRuntime {
     List<ExportProcessor> list = new ArrayList<>(2);
     try {
       if (config.transport() != null) {
-        SpanExporter scouter = scouterExporter(config.transport());
+        BatchSink<SpanData> scouter = BatchSink.forTransport(config.transport(), ScouterSpanCodec.INSTANCE);
         list.add(config.batchExport()
             ? new BatchExportProcessor("scouter", scouter, null, config.batchConfig())
             : new SimpleExportProcessor("scouter", scouter, null, config.batchConfig().exportTimeoutMs()));
       }
       SpanExporterConfig second = config.exporter();
       if (second != null) {
-        SpanExporter exporter = second.createSpanExporter();
+        BatchSink<SpanData> exporter = new OtelSpanSink(second.name(), second.createSpanExporter(),
+            config.batchConfig().exportTimeoutMs());
         Double ratio = exporterRatio(config, second);
         list.add(second.batchExport()
             ? new BatchExportProcessor(second.name(), exporter, ratio, config.batchConfig())
@@ -117,18 +118,6 @@ final class TracingRuntime {
     return new TracingRuntime(config);
   }
 
-  private static SpanExporter scouterExporter(TransportConfig transport) {
-    if (transport instanceof MockConfig) {
-      return new io.scouter.tracing.internal.export.DiscardingExporter();
-    }
-    return new ScouterSpanExporter(createTransport(transport));
-  }
-
-  /** The transport for a configuration, found with {@link ServiceLoader}; fails naming the missing artifact. */
-  static MessageTransport createTransport(TransportConfig transport) {
-    return io.scouter.tracing.internal.transport.Transports.create(transport);
-  }
-
   static Resource resource(String serviceName) {
     AttributesBuilder b = Attributes.builder();
     Resource.getDefault().getAttributes().forEach((k, v) -> {
@@ -136,7 +125,7 @@ final class TracingRuntime {
         b.put(k.getKey(), String.valueOf(v));
       }
     });
-    parseResourceAttributes(Env.get(null, "OTEL_RESOURCE_ATTRIBUTES")).forEach(b::put);
+    parseResourceAttributes(EnvDefault.RESOURCE_ATTRIBUTES.value()).forEach(b::put);
     b.put("service.name", serviceName);
     b.put("scouter.scope", SCOPE_VERSION);
     return Resource.create(b.build());

@@ -229,6 +229,45 @@ class ConfigTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("timeout");
   }
 
+  /** GrpcConfig shares HttpConfig's checks (one ServerEndpoint): a bad value fails the build naming the key. */
+  @Test
+  void invalidGrpcUriAndTimeout_areRejected_namingTheKey() {
+    for (String bad : new String[] {"not a uri", "ftp://scouter:21", "scouter:50051", "http://"}) {
+      assertThatThrownBy(() -> GrpcConfig.builder().uri(bad).build())
+          .as(bad)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("Invalid Scouter server URI")
+          .hasMessageContaining(bad)
+          .hasMessageContaining("scouter.grpc.uri")
+          .hasMessageContaining("GrpcConfig.uri");
+    }
+    for (java.time.Duration bad : new java.time.Duration[] {java.time.Duration.ZERO, java.time.Duration.ofSeconds(-1)}) {
+      assertThatThrownBy(() -> GrpcConfig.builder().uri("http://h:50051").timeout(bad).build())
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("GrpcConfig.timeout must be positive");
+    }
+    assertThat(GrpcConfig.builder().uri("https://h:50051/").timeout(java.time.Duration.ofMillis(1)).build().uri())
+        .hasToString("https://h:50051");
+    assertThatThrownBy(() -> HttpConfig.builder().uri("gopher://h").build())
+        .hasMessageContaining("scouter.http.uri").hasMessageContaining("HttpConfig.uri");
+  }
+
+  @Test
+  void unreadableTrustStore_failsTheBuild_namingFileAndKey_neverThePassword(@org.junit.jupiter.api.io.TempDir
+      java.nio.file.Path dir) throws java.io.IOException {
+    java.nio.file.Path notAStore = java.nio.file.Files.writeString(dir.resolve("store.p12"), "not a key store");
+    assertThatThrownBy(() -> GrpcConfig.builder().uri("https://h:50051").trustStore(notAStore, SECRET, "PKCS12")
+        .build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(notAStore.toString())
+        .hasMessageContaining("scouter.grpc.truststore")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain(SECRET));
+    assertThatThrownBy(() -> HttpConfig.builder().uri("https://h").trustStore(notAStore, SECRET, "PKCS12").build())
+        .hasMessageContaining(notAStore.toString())
+        .hasMessageContaining("scouter.http.truststore")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain(SECRET));
+  }
+
   // ---- KafkaConfig ----------------------------------------------------------------------------------------------
 
   @Test

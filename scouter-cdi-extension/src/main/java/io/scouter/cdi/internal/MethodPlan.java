@@ -1,5 +1,6 @@
 package io.scouter.cdi.internal;
 
+import io.scouter.cdi.config.ScouterSettings;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.baggage.BaggageBuilder;
 import io.opentelemetry.api.common.AttributeKey;

@@ -4,6 +4,8 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
 import io.scouter.cdi.TracerConfigCustomizer;
 import io.scouter.cdi.TracerName;
+import io.scouter.cdi.config.ConfigLookup;
+import io.scouter.cdi.config.ScouterSettings;
 import io.scouter.tracing.ScouterTracer;
 import io.scouter.tracing.ScouterTracing;
 import io.scouter.tracing.TracerConfig;
@@ -53,6 +55,7 @@ public class ScouterBootstrap {
     private final boolean captureUnnamed;
     private final boolean runtimeSdk;
     private final UnsampledRoots unsampledRoots;
+    private final java.time.Duration healthFailureThreshold;
     /** Classes already warned about for missing parameter names: one warning each. */
     private final java.util.Set<Class<?>> warnedUnnamed = ConcurrentHashMap.newKeySet();
     private final ClassValue<ConcurrentHashMap<Method, MethodPlan>> plans =
@@ -67,10 +70,11 @@ public class ScouterBootstrap {
       this.enabled = enabled;
       this.tracer = tracer;
       this.captureMaxLength = captureMaxLength;
-      this.redaction = settings.redaction();
+      this.redaction = Redaction.of(settings.redactedNames());
       Redaction.use(redaction); // property names inside captured values too, also for manual spans
       this.captureUnnamed = settings.captureUnnamedParameters();
       this.runtimeSdk = runtimeSdk;
+      this.healthFailureThreshold = settings.healthFailureThreshold();
       this.unsampledRoots = enabled && tracer != null ? UnsampledRoots.of(tracer.unwrap()) : null;
     }
 
@@ -82,8 +86,13 @@ public class ScouterBootstrap {
       return runtimeSdk;
     }
 
-    boolean enabled() {
+    public boolean enabled() {
       return enabled;
+    }
+
+    /** {@code scouter.health.failure-threshold}. */
+    public java.time.Duration healthFailureThreshold() {
+      return healthFailureThreshold;
     }
 
     Tracer otelTracer() {
@@ -122,6 +131,8 @@ public class ScouterBootstrap {
   private volatile State state;
   private boolean owned;
   private TraceIdStamper stamper;
+  /** The exporter counters as the runtime's OpenTelemetry metrics (runtime SDK mode), else {@code null}. */
+  private io.scouter.cdi.internal.metrics.OtelExportMetrics runtimeMetrics;
 
   @Inject
   public ScouterBootstrap(Instance<TracerConfigCustomizer> customizers, Instance<OpenTelemetry> runtimeOpenTelemetry) {
@@ -150,7 +161,7 @@ public class ScouterBootstrap {
       return state;
     }
     ConfigLookup cfg = ConfigLookup.detect();
-    ScouterSettings settings = ScouterSettings.read(cfg);
+    ScouterSettings settings = ScouterSettings.current(cfg);
     if (!settings.enabled()) {
       LOG.info("Scouter tracing is disabled (scouter.enabled=false)");
       state = new State(false, ScouterTracer.noop("disabled"), settings.captureMaxLength(), settings, false);
@@ -184,6 +195,7 @@ public class ScouterBootstrap {
     }
     ShutdownOwner.container(); // the JVM hook now waits for the container's shutdown (below) instead of racing it
     if (config.openTelemetry() != null) {
+      runtimeMetrics = io.scouter.cdi.internal.metrics.OtelExportMetrics.register(config.openTelemetry());
       LOG.info("Scouter tracing started: service=" + config.serviceName() + ", sdk=" + sdk.reason()
           + ", log-correlation=" + (config.logCorrelation() ? LogCorrelation.status() : "off")
           + "; spans are sampled and exported by the runtime"
@@ -234,6 +246,10 @@ public class ScouterBootstrap {
    * @return whether the tracer was shut down here (else the caller still owns {@code queue}'s shutdown if non-null)
    */
   public synchronized boolean stop(ScouterQueue queue) {
+    if (runtimeMetrics != null) {
+      runtimeMetrics.close();
+      runtimeMetrics = null;
+    }
     if (stamper != null) {
       stamper.uninstall();
       stamper = null;

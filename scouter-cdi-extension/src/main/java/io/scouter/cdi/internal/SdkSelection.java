@@ -1,5 +1,6 @@
 package io.scouter.cdi.internal;
 
+import io.scouter.cdi.config.ConfigLookup;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.TracerProvider;
 import jakarta.enterprise.inject.Instance;

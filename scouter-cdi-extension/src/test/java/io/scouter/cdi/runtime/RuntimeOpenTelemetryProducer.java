@@ -3,6 +3,7 @@ package io.scouter.cdi.runtime;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
+import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.util.LinkedHashMap;
@@ -18,6 +19,8 @@ public class RuntimeOpenTelemetryProducer {
   static volatile OpenTelemetrySdk sdk;
   /** Plays a runtime whose SDK could not be built (Open Liberty then hands out a no-op). */
   static volatile boolean failed;
+  /** Reads the metrics of the last SDK built (a reader of the runtime's own metrics pipeline). */
+  static volatile InMemoryMetricReader metrics;
 
   /** Builds the runtime's SDK from {@code props} with the autoconfigure SPI (loads our exporter and propagator). */
   static OpenTelemetrySdk autoconfigure(Map<String, String> props) {
@@ -26,8 +29,10 @@ public class RuntimeOpenTelemetryProducer {
     all.put("otel.logs.exporter", "none");
     all.put("otel.bsp.schedule.delay", "50");
     all.putAll(props);
-    return AutoConfiguredOpenTelemetrySdk.builder().addPropertiesSupplier(() -> all).disableShutdownHook().build()
-        .getOpenTelemetrySdk();
+    InMemoryMetricReader reader = InMemoryMetricReader.create();
+    metrics = reader;
+    return AutoConfiguredOpenTelemetrySdk.builder().addPropertiesSupplier(() -> all).disableShutdownHook()
+        .addMeterProviderCustomizer((b, cfg) -> b.registerMetricReader(reader)).build().getOpenTelemetrySdk();
   }
 
   @Produces

@@ -11,6 +11,9 @@ import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.metrics.data.LongPointData;
+import io.opentelemetry.sdk.metrics.data.MetricData;
+import io.opentelemetry.sdk.metrics.data.MetricDataType;
 import io.scouter.cdi.ScouterExtension;
 import io.scouter.cdi.SyncService;
 import io.scouter.cdi.TestExporter;
@@ -138,6 +141,22 @@ class RuntimeSdkModeTest {
       assertThat(stats.dropped() + stats.failed()).isZero();
       assertThat(logs).anySatisfy(r -> assertThat(r.getMessage()).contains("sdk=runtime"));
       assertThat(logs).noneSatisfy(r -> assertThat(r.getMessage()).contains("do not include 'scouter'"));
+
+      // the counters as the runtime's OpenTelemetry metrics, read by its own metrics pipeline
+      Map<String, Long> points = new HashMap<>();
+      for (MetricData m : RuntimeOpenTelemetryProducer.metrics.collectAllMetrics()) {
+        if (m.getInstrumentationScopeInfo().getName().equals("io.scouter.tracing")) {
+          for (LongPointData p : m.getType() == MetricDataType.LONG_SUM ? m.getLongSumData().getPoints()
+              : m.getLongGaugeData().getPoints()) {
+            points.put(m.getName() + List.copyOf(p.getAttributes().asMap().values()), p.getValue());
+          }
+        }
+      }
+      assertThat(points).containsEntry("scouter.export.spans[scouter, exported]", 2L)
+          .containsEntry("scouter.export.spans[scouter, dropped]", 0L)
+          .containsEntry("scouter.export.spans[scouter, failed]", 0L)
+          .containsEntry("scouter.export.queued[scouter]", 0L)
+          .containsKeys("scouter.export.retries[scouter]", "scouter.export.shrunk[scouter]");
     }
   }
 

@@ -26,7 +26,7 @@ public final class ClientRequests {
 
     Object p = request.getProperty(CallHook.PARENT_PROPERTY);
     Context parent = p instanceof Context ? (Context) p : Context.current();
-    JaxrsRuntime.Settings settings = JaxrsRuntime.settings();
+    JaxrsSettings settings = JaxrsRuntime.settings();
     ScouterTracer tracer = JaxrsRuntime.tracer();
     if (tracer != null && JaxrsRuntime.runtimeSdk()) {
       return; // the runtime's OpenTelemetry creates the CLIENT span and writes the headers (its propagators)
@@ -75,7 +75,7 @@ public final class ClientRequests {
     }
   }
 
-  static void inject(MultivaluedMap<String, Object> headers, SpanContext sc, JaxrsRuntime.Settings settings) {
+  static void inject(MultivaluedMap<String, Object> headers, SpanContext sc, JaxrsSettings settings) {
     if (!sc.isValid()) {
       return;
     }

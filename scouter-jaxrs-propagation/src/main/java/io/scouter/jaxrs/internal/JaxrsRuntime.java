@@ -1,12 +1,9 @@
 package io.scouter.jaxrs.internal;
 
-import io.scouter.cdi.internal.ConfigLookup;
 import io.scouter.cdi.internal.ScouterBootstrap;
-import io.scouter.cdi.internal.ScouterSettings;
 import io.scouter.tracing.ScouterTracer;
 import io.scouter.tracing.ScouterTracing;
-import java.util.List;
-import java.util.Set;
+import java.lang.ref.WeakReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -17,54 +14,42 @@ import java.util.logging.Logger;
  */
 public final class JaxrsRuntime {
   private static final Logger LOG = Logger.getLogger(JaxrsRuntime.class.getName());
-  private static volatile Settings settings;
+  private static volatile Last last;
   private static volatile ScouterTracer disabled;
   private static volatile boolean cdiMissing;
 
   private JaxrsRuntime() {}
 
-  /** The filters' configuration. */
-  public record Settings(List<String> excludePaths, boolean captureBody, boolean sendW3c, boolean sendLegacy) {
-    /** Whether {@code path} (with a leading '/') is an excluded path or below one. */
-    public boolean excluded(String path) {
-      if (path == null) {
-        return false;
-      }
-      for (String p : excludePaths) {
-        if (path.equals(p) || (path.startsWith(p) && (p.equals("/") || path.charAt(p.length()) == '/'))) {
-          return true;
-        }
-      }
-      return false;
-    }
-  }
+  /** The settings last handed out, and the context class loader (the application) they were read for. */
+  private record Last(WeakReference<ClassLoader> loader, JaxrsSettings settings) {}
 
-  /** The settings, read once from MicroProfile Config (system properties and environment without it). */
-  public static Settings settings() {
-    Settings s = settings;
-    if (s == null) {
-      s = read();
-      settings = s;
+  /**
+   * The filters' settings for the calling application ({@link JaxrsSettings#current()}, parsed once per application);
+   * the last application's are kept for the next call from the same context class loader, the usual case on a
+   * request thread.
+   */
+  public static JaxrsSettings settings() {
+    Last l = last;
+    ClassLoader tccl = Thread.currentThread().getContextClassLoader();
+    if (l != null && l.loader.get() == tccl) {
+      return l.settings;
     }
+    JaxrsSettings s;
+    try {
+      s = JaxrsSettings.current();
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      // invalid configuration fails deployment through the JAX-RS CDI extension; here fall back to the defaults
+      LOG.log(Level.WARNING, "Scouter JAX-RS filters: using default settings: " + e.getMessage());
+      s = JaxrsSettings.DEFAULTS;
+    }
+    last = new Last(new WeakReference<>(tccl), s);
     return s;
   }
 
   /** Forgets the settings read (tests). */
   public static void reset() {
-    settings = null;
+    last = null;
     disabled = null;
-  }
-
-  private static Settings read() {
-    try {
-      ScouterSettings s = ScouterSettings.read(ConfigLookup.detect());
-      Set<String> p = s.propagation();
-      return new Settings(s.jaxrsExcludePaths(), s.jaxrsCaptureBody(), p.contains("w3c"), p.contains("legacy"));
-    } catch (IllegalArgumentException | IllegalStateException e) {
-      // invalid configuration fails deployment through the CDI extension; here fall back to the defaults
-      LOG.log(Level.WARNING, "Scouter JAX-RS filters: using default settings: " + e.getMessage());
-      return new Settings(ScouterSettings.DEFAULT_JAXRS_EXCLUDE_PATHS, false, true, true);
-    }
   }
 
   /**

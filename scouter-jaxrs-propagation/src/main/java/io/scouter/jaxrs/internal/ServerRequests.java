@@ -32,7 +32,7 @@ public final class ServerRequests {
   }
 
   /** Whether the request path (absolute or relative to the application) is excluded. */
-  public static boolean excluded(JaxrsRuntime.Settings settings, UriInfo uriInfo) {
+  public static boolean excluded(JaxrsSettings settings, UriInfo uriInfo) {
     if (settings.excludePaths().isEmpty()) {
       return false;
     }

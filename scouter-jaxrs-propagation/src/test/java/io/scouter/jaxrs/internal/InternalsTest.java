@@ -1,12 +1,12 @@
 package io.scouter.jaxrs.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.TraceFlags;
 import io.opentelemetry.api.trace.TraceState;
-import io.scouter.cdi.internal.ConfigLookup;
-import io.scouter.cdi.internal.ScouterSettings;
+import io.scouter.cdi.config.ConfigLookup;
 import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 import java.net.URI;
@@ -56,28 +56,83 @@ class InternalsTest {
 
   @Test
   void settings_defaultsAndParsing() {
-    ScouterSettings d = ScouterSettings.read(ConfigLookup.of(Map.of()));
-    assertThat(d.jaxrsCaptureBody()).isFalse();
-    assertThat(d.jaxrsExcludePaths()).containsExactly("/health", "/q/health", "/metrics", "/q/metrics");
-    assertThat(d.propagation()).containsExactlyInAnyOrder("w3c", "legacy");
-    ScouterSettings s = ScouterSettings.read(ConfigLookup.of(Map.of("scouter.jaxrs.exclude-paths", "ping, /internal/*",
+    JaxrsSettings d = JaxrsSettings.read(ConfigLookup.of(Map.of()));
+    assertThat(d.captureBody()).isFalse();
+    assertThat(d.excludePaths()).containsExactly("/health", "/q/health", "/metrics", "/q/metrics");
+    assertThat(d.sendW3c()).isTrue();
+    assertThat(d.sendLegacy()).isTrue();
+    JaxrsSettings s = JaxrsSettings.read(ConfigLookup.of(Map.of("scouter.jaxrs.exclude-paths", "ping, /internal/*",
         "scouter.jaxrs.capture-body", "true", "scouter.propagation", "w3c")));
-    assertThat(s.jaxrsExcludePaths()).containsExactly("/ping", "/internal");
-    assertThat(s.jaxrsCaptureBody()).isTrue();
-    assertThat(s.propagation()).containsExactly("w3c");
-    assertThat(ScouterSettings.read(ConfigLookup.of(Map.of("scouter.jaxrs.exclude-paths", "none")))
-        .jaxrsExcludePaths()).isEmpty();
+    assertThat(s.excludePaths()).containsExactly("/ping", "/internal");
+    assertThat(s.captureBody()).isTrue();
+    assertThat(s.sendW3c()).isTrue();
+    assertThat(s.sendLegacy()).isFalse();
+    assertThat(JaxrsSettings.read(ConfigLookup.of(Map.of("scouter.jaxrs.exclude-paths", "none")))
+        .excludePaths()).isEmpty();
     try {
-      ScouterSettings.read(ConfigLookup.of(Map.of("scouter.propagation", "b3", "scouter.jaxrs.capture-body", "yes")));
+      JaxrsSettings.read(ConfigLookup.of(Map.of("scouter.propagation", "b3", "scouter.jaxrs.capture-body", "yes")));
       throw new AssertionError("expected a configuration error");
     } catch (IllegalArgumentException e) {
       assertThat(e.getMessage()).contains("scouter.propagation").contains("scouter.jaxrs.capture-body");
     }
   }
 
+  /** The JAX-RS keys live here; both READMEs' configuration tables document each, and a bad value names its key. */
+  @Test
+  void everyJaxrsKey_isDocumented_andRejectsAnInvalidValueNamingTheKey() throws java.io.IOException {
+    String own = java.nio.file.Files.readString(java.nio.file.Path.of("README.md"));
+    java.util.Set<String> root = new java.util.TreeSet<>();
+    for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("..", "README.md"))) {
+      if (line.startsWith("| `scouter.")) { // `scouter.a.b` / `c`: siblings relative to the first key's parent
+        String[] cells = line.substring(1, line.indexOf('|', 1)).split("`");
+        String parent = cells[1].substring(0, cells[1].lastIndexOf('.') + 1);
+        for (int i = 1; i < cells.length; i += 2) {
+          root.add(i == 1 ? cells[i] : parent + cells[i]);
+        }
+      }
+    }
+    for (io.scouter.cdi.config.ConfigKey k : JaxrsSettings.KEYS) {
+      assertThat(own).as("scouter-jaxrs-propagation/README.md").contains("| `" + k.name() + "` |");
+      assertThat(root).as("README.md configuration table").contains(k.name());
+      if (k.constrained()) {
+        assertThatThrownBy(() -> JaxrsSettings.read(ConfigLookup.of(Map.of(k.name(), "bogus"))))
+            .hasMessageStartingWith("Invalid Scouter JAX-RS configuration:")
+            .hasMessageContaining(k.name() + ": invalid value 'bogus', expected " + k.allowed());
+      }
+    }
+  }
+
+  /** Parsed once per application: the filters' many calls reuse the first parse. */
+  @Test
+  void settings_areParsedOncePerApplication() {
+    JaxrsRuntime.reset();
+    JaxrsSettings first = JaxrsRuntime.settings();
+    long parses = JaxrsSettings.parses();
+    for (int i = 0; i < 5; i++) {
+      JaxrsRuntime.reset(); // past the filters' last-application shortcut, down to the per-application snapshot
+      assertThat(JaxrsRuntime.settings()).isSameAs(first);
+    }
+    assertThat(JaxrsSettings.parses()).isEqualTo(parses);
+    String old = System.getProperty("scouter.jaxrs.capture-body");
+    System.setProperty("scouter.jaxrs.capture-body", String.valueOf(!first.captureBody()));
+    try {
+      JaxrsRuntime.reset();
+      assertThat(JaxrsRuntime.settings().captureBody()).as("a changed value is read again").isNotEqualTo(
+          first.captureBody());
+      assertThat(JaxrsSettings.parses()).isEqualTo(parses + 1);
+    } finally {
+      if (old == null) {
+        System.clearProperty("scouter.jaxrs.capture-body");
+      } else {
+        System.setProperty("scouter.jaxrs.capture-body", old);
+      }
+      JaxrsRuntime.reset();
+    }
+  }
+
   @Test
   void excluded_matchesPathAndSubPathsOnly() {
-    JaxrsRuntime.Settings s = new JaxrsRuntime.Settings(List.of("/health", "/q/metrics"), false, true, true);
+    JaxrsSettings s = new JaxrsSettings(List.of("/health", "/q/metrics"), false, true, true);
     assertThat(s.excluded("/health")).isTrue();
     assertThat(s.excluded("/health/live")).isTrue();
     assertThat(s.excluded("/healthy")).isFalse();
@@ -90,14 +145,14 @@ class InternalsTest {
     SpanContext sc = SpanContext.create("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7",
         TraceFlags.getSampled(), TraceState.getDefault());
     MultivaluedMap<String, Object> both = new MultivaluedHashMap<>();
-    ClientRequests.inject(both, sc, new JaxrsRuntime.Settings(List.of(), false, true, true));
+    ClientRequests.inject(both, sc, new JaxrsSettings(List.of(), false, true, true));
     assertThat(both.keySet()).containsExactlyInAnyOrder("trace_id", "span_id", "is_sampled", "traceparent");
     MultivaluedMap<String, Object> w3c = new MultivaluedHashMap<>();
-    ClientRequests.inject(w3c, sc, new JaxrsRuntime.Settings(List.of(), false, true, false));
+    ClientRequests.inject(w3c, sc, new JaxrsSettings(List.of(), false, true, false));
     assertThat(w3c.keySet()).containsExactly("traceparent");
     MultivaluedMap<String, Object> legacy = new MultivaluedHashMap<>();
     legacy.add("trace_id", "stale");
-    ClientRequests.inject(legacy, sc, new JaxrsRuntime.Settings(List.of(), false, false, true));
+    ClientRequests.inject(legacy, sc, new JaxrsSettings(List.of(), false, false, true));
     assertThat(legacy.keySet()).containsExactlyInAnyOrder("trace_id", "span_id", "is_sampled");
     assertThat(legacy.get("trace_id")).containsExactly("4bf92f3577b34da6a3ce929d0e0e4736");
   }

@@ -1,8 +1,9 @@
 package io.scouter.queue.cdi;
 
-import io.scouter.cdi.internal.ConfigKey;
-import io.scouter.cdi.internal.ConfigLookup;
-import io.scouter.cdi.internal.ScouterSettings;
+import io.scouter.cdi.config.ConfigKey;
+import io.scouter.cdi.config.ConfigLookup;
+import io.scouter.cdi.config.PerApplication;
+import io.scouter.cdi.config.ScouterSettings;
 import io.scouter.queue.QueueProfile;
 import io.scouter.queue.QueueProfileException;
 import io.scouter.tracing.ScouterTracing;
@@ -16,14 +17,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The {@code scouter.queue.*} MicroProfile Config keys, validated all at once; an invalid value fails deployment with a
- * message naming every bad key. Not a public API.
+ * The {@code scouter.queue.*} MicroProfile Config keys, parsed once per application and validated all at once; an
+ * invalid value fails deployment with a message naming every bad key. Not a public API.
  */
 final class QueueSettings {
   static final String PREFIX = "scouter.queue.";
@@ -47,6 +47,8 @@ final class QueueSettings {
   /** Every {@code scouter.queue.*} key besides the per-alias {@code scouter.queue.<alias>.profile}. */
   static final List<ConfigKey> KEYS = List.of(TRANSPORT_KEY, PUBLISH_INTERVAL_KEY, ATTACH_KEY, CHANNEL_SPANS_KEY,
       CHANNEL_TIMEOUT_KEY, CHANNEL_MAX_BYTES_KEY);
+  private static final PerApplication<QueueSettings> PER_APPLICATION = new PerApplication<>(KEYS, List.of(),
+      List.of(PREFIX), QueueSettings::read);
 
   final Map<String, String> profileSources;
   final String transport;
@@ -55,11 +57,9 @@ final class QueueSettings {
   final boolean channelSpans;
   final long channelTimeoutMs;
   final int channelMaxBytes;
-  private final ConfigLookup cfg;
 
-  private QueueSettings(ConfigLookup cfg, Map<String, String> profileSources, String transport,
+  private QueueSettings(Map<String, String> profileSources, String transport,
       Duration publishInterval, boolean attach, boolean channelSpans, long channelTimeoutMs, int channelMaxBytes) {
-    this.cfg = cfg;
     this.profileSources = profileSources;
     this.transport = transport;
     this.publishInterval = publishInterval;
@@ -69,8 +69,9 @@ final class QueueSettings {
     this.channelMaxBytes = channelMaxBytes;
   }
 
+  /** The calling application's settings, parsed on its first call. */
   static QueueSettings read() {
-    return read(ConfigLookup.detect());
+    return PER_APPLICATION.get();
   }
 
   /** @throws IllegalArgumentException naming every invalid key */
@@ -92,7 +93,7 @@ final class QueueSettings {
     boolean spans = cfg.get(CHANNEL_SPANS_KEY.name()).map(QueueSettings::bool).orElse(false);
     long timeout = cfg.get(CHANNEL_TIMEOUT_KEY.name()).map(v -> Long.parseLong(v.trim())).orElse(30_000L);
     int maxBytes = cfg.get(CHANNEL_MAX_BYTES_KEY.name()).map(v -> Integer.parseInt(v.trim())).orElse(1_000_000);
-    return new QueueSettings(cfg, sources, transport, interval, attach, spans, timeout, maxBytes);
+    return new QueueSettings(sources, transport, interval, attach, spans, timeout, maxBytes);
   }
 
   private static boolean bool(String v) {
@@ -114,23 +115,8 @@ final class QueueSettings {
     if (transport == null && ScouterTracing.isInitialized()) {
       return ScouterTracing.config().transport();
     }
-    ConfigLookup lookup = transport == null ? cfg : override(cfg, "scouter.transport", transport);
-    return ScouterSettings.read(lookup).builder().build().transport();
-  }
-
-  /** {@code cfg} with one key replaced. */
-  private static ConfigLookup override(ConfigLookup cfg, String key, String value) {
-    return new ConfigLookup() {
-      @Override
-      public Optional<String> get(String k) {
-        return k.equals(key) ? Optional.of(value) : cfg.get(k);
-      }
-
-      @Override
-      public Map<String, String> withPrefix(String prefix) {
-        return cfg.withPrefix(prefix);
-      }
-    };
+    ScouterSettings tracer = ScouterSettings.current(); // the application's snapshot: no second parse
+    return transport == null ? tracer.tracerConfig().transport() : tracer.transport(transport).orElse(null);
   }
 
   /**

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.scouter.cdi.ScouterExtension;
-import io.scouter.cdi.internal.ConfigKey;
+import io.scouter.cdi.config.ConfigKey;
 import io.scouter.queue.EvalRecord;
 import io.scouter.queue.MissingQueueException;
 import io.scouter.queue.Profiles;

@@ -8,7 +8,6 @@ import io.scouter.queue.QueueBus;
 import io.scouter.queue.QueueEvent;
 import io.scouter.queue.QueueItem;
 import io.scouter.queue.ScouterQueue;
-import io.scouter.queue.internal.GlobalQueue;
 import io.scouter.tracing.ActiveSpan;
 import io.scouter.tracing.ScouterAttributes;
 import io.scouter.tracing.internal.capture.CaptureSerializer;

@@ -2,6 +2,7 @@ package io.scouter.it.liberty;
 
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.scouter.it.support.ExporterHealthContract;
 import io.scouter.it.support.SampleAppContract;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +12,7 @@ import java.util.Map;
  * The sample WAR on Open Liberty with {@code cdi-4.0}, {@code restfulWS-3.1}, {@code restfulWSClient-3.1} and
  * {@code mpConfig-3.1} ({@code src/test/liberty/servers/plain}).
  */
-class LibertyIT extends SampleAppContract {
+class LibertyIT extends SampleAppContract implements ExporterHealthContract {
 
   /** The server name (and directory under {@code wlp/usr/servers}). */
   protected String variant() {

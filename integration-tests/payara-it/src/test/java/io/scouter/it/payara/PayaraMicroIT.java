@@ -3,6 +3,7 @@ package io.scouter.it.payara;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.scouter.it.support.ExporterHealthContract;
 import io.scouter.it.support.SampleAppContract;
 import java.util.Map;
 
@@ -11,7 +12,7 @@ import java.util.Map;
  * ({@code <class-loader delegate="false"/>}) the application runs on its own OpenTelemetry 1.62 from
  * {@code WEB-INF/lib}, apart from Payara's MicroProfile Telemetry, and passes the whole contract.
  */
-class PayaraMicroIT extends SampleAppContract {
+class PayaraMicroIT extends SampleAppContract implements ExporterHealthContract {
 
   @Override
   protected String serviceName() {

@@ -1,8 +1,7 @@
 package io.scouter.cdi.internal.otel;
 
 import io.opentelemetry.sdk.trace.SpanProcessor;
-import io.scouter.cdi.internal.ConfigLookup;
-import io.scouter.cdi.internal.ScouterSettings;
+import io.scouter.cdi.config.ScouterSettings;
 import io.scouter.tracing.TracerConfig;
 import io.scouter.tracing.internal.export.RuntimeSpanExporter;
 import jakarta.enterprise.context.Dependent;
@@ -27,12 +26,12 @@ public class QuarkusScouterExport {
   @Produces
   @Singleton
   SpanProcessor scouterSpanProcessor() {
-    ScouterSettings settings = ScouterSettings.read(ConfigLookup.detect());
+    ScouterSettings settings = ScouterSettings.current();
     if (!settings.enabled() || "own".equals(settings.sdk())) {
       LOG.fine("Scouter: Quarkus's OpenTelemetry spans are not sent to Scouter (scouter.sdk=own or disabled)");
       return NOOP;
     }
-    TracerConfig config = settings.builder().build();
+    TracerConfig config = settings.tracerConfig();
     if (config.transport() == null) {
       return NOOP;
     }

@@ -3,8 +3,8 @@ package io.scouter.cdi.internal.otel;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.autoconfigure.spi.traces.ConfigurableSpanExporterProvider;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
-import io.scouter.cdi.internal.ConfigLookup;
-import io.scouter.cdi.internal.ScouterSettings;
+import io.scouter.cdi.config.ConfigLookup;
+import io.scouter.cdi.config.ScouterSettings;
 import io.scouter.tracing.TracerConfig;
 import io.scouter.tracing.internal.export.RuntimeSpanExporter;
 import java.util.Map;
@@ -34,13 +34,13 @@ public final class ScouterSpanExporterProvider implements ConfigurableSpanExport
   }
 
   /**
-   * The exporter for settings read from {@code cfg}; fails naming every invalid key.
+   * The exporter for the settings of {@code cfg}'s application (parsed once; the same as the CDI extension's when the
+   * SDK's properties agree with MicroProfile Config); fails naming every invalid key.
    *
    * @throws IllegalArgumentException on invalid configuration
    */
   public static SpanExporter create(ConfigLookup cfg) {
-    ScouterSettings settings = ScouterSettings.read(cfg);
-    TracerConfig config = settings.builder().build();
+    TracerConfig config = ScouterSettings.current(cfg).tracerConfig();
     if (config.transport() == null) {
       LOG.warning("Scouter exporter requested by the runtime's OpenTelemetry but scouter.transport=none: "
           + "spans are not sent to Scouter");
@@ -68,6 +68,11 @@ public final class ScouterSpanExporterProvider implements ConfigurableSpanExport
       @Override
       public Map<String, String> withPrefix(String prefix) {
         return new TreeMap<>(fallback.withPrefix(prefix));
+      }
+
+      @Override
+      public Object application() {
+        return fallback.application();
       }
     };
   }

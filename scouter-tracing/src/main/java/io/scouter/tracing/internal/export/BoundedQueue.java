@@ -44,6 +44,10 @@ final class BoundedQueue<T> {
     return size.get() == 0;
   }
 
+  int capacity() {
+    return capacity;
+  }
+
   int remainingCapacity() {
     return Math.max(0, capacity - size.get());
   }

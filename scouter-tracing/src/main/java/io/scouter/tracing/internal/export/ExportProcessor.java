@@ -6,43 +6,39 @@ import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.scouter.tracing.ExporterStats;
-import io.scouter.tracing.internal.RateLimitedLog;
-import java.util.Collection;
-import java.util.List;
+import io.scouter.tracing.internal.ShutdownLog;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * One exporter with its own sample filter and counters; {@link BatchExportProcessor} queues, {@link
- * SimpleExportProcessor} exports as each span ends. Not a public API.
+ * One exporter ({@link BatchSink}: the Scouter transport or an OpenTelemetry exporter) with its own sample filter and
+ * counters; {@link BatchExportProcessor} queues for the {@link ExportEngine}, {@link SimpleExportProcessor} exports as
+ * each span ends. Not a public API.
  */
 public abstract class ExportProcessor implements SpanProcessor {
   static final Logger LOG = Logger.getLogger(ExportProcessor.class.getName());
 
   final String name;
-  final SpanExporter exporter;
+  final BatchSink<SpanData> sink;
   final long exportTimeoutMs;
   private final long keepBelow;
   private final boolean filtering;
-  final LongAdder exported = new LongAdder();
+  /** Exported and failed spans. */
+  final ExportEngine.Counts counts;
   final LongAdder dropped = new LongAdder();
-  final LongAdder failed = new LongAdder();
   final LongAdder sampledOut = new LongAdder();
-  final RateLimitedLog failureLog;
   private final AtomicBoolean stopped = new AtomicBoolean();
 
-  ExportProcessor(String name, SpanExporter exporter, Double ratio, long exportTimeoutMs) {
+  ExportProcessor(String name, BatchSink<SpanData> sink, Double ratio, long exportTimeoutMs) {
     this.name = name;
-    this.exporter = exporter;
+    this.sink = sink;
     this.exportTimeoutMs = exportTimeoutMs;
     this.filtering = ratio != null && ratio < 1.0;
     this.keepBelow = ratio == null ? Long.MAX_VALUE : (long) (ratio * Long.MAX_VALUE);
-    this.failureLog = new RateLimitedLog(LOG, 30_000);
+    this.counts = new ExportEngine.Counts(LOG, "Scouter exporter '" + name + "'", "spans");
   }
 
   /** Whether this exporter keeps the trace: the same decision for every span of a trace. */
@@ -108,65 +104,20 @@ public abstract class ExportProcessor implements SpanProcessor {
   public final CompletableResultCode shutdown() {
     int lost = shutdown(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(exportTimeoutMs + 1000));
     if (lost > 0) {
-      io.scouter.tracing.internal.ShutdownLog.warning(LOG, "Scouter exporter '" + name + "' could not deliver " + lost
+      ShutdownLog.warning(LOG, "Scouter exporter '" + name + "' could not deliver " + lost
           + " spans before shutdown");
     }
     return CompletableResultCode.ofSuccess();
   }
 
-  /**
-   * Exports one batch and waits at most the export timeout; counts the outcome. Never throws.
-   *
-   * @return the spans worth retrying later (empty when done, delivered or failed for good)
-   */
-  final List<SpanData> exportNow(Collection<SpanData> batch) {
-    if (batch.isEmpty()) {
-      return List.of();
-    }
-    try {
-      if (exporter instanceof ScouterSpanExporter) {
-        PartialDelivery p = ((ScouterSpanExporter) exporter).send(batch);
-        if (p == ScouterSpanExporter.DELIVERED) {
-          exported.add(batch.size());
-          return List.of();
-        }
-        if (p != ScouterSpanExporter.FAILED) {
-          exported.add(batch.size() - p.retryable().size() - p.rejected());
-          failed.add(p.rejected());
-          return p.retryable();
-        }
-        failed.add(batch.size());
-        failureLog.warn("Scouter exporter '" + name + "' failed to export " + batch.size() + " spans");
-        return List.of();
-      }
-      CompletableResultCode result = exporter.export(batch).join(exportTimeoutMs, TimeUnit.MILLISECONDS);
-      if (result.isSuccess()) {
-        exported.add(batch.size());
-        return List.of();
-      }
-      failed.add(batch.size());
-      failureLog.warn("Scouter exporter '" + name + "' failed to export " + batch.size() + " spans"
-          + (result.isDone() ? "" : " within " + exportTimeoutMs + " ms"));
-    } catch (RuntimeException e) {
-      failed.add(batch.size());
-      failureLog.warn("Scouter exporter '" + name + "' threw " + e.getClass().getSimpleName() + " exporting "
-          + batch.size() + " spans");
-      LOG.log(Level.FINE, "export failure", e);
-    }
-    return List.of();
-  }
-
   /** A snapshot of the counters. */
   public ExporterStats stats() {
-    long retried = 0;
-    long shrunk = 0;
-    if (exporter instanceof ScouterSpanExporter) {
-      retried = ((ScouterSpanExporter) exporter).retries();
-      shrunk = ((ScouterSpanExporter) exporter).shrunk();
-    }
-    return new ExporterStats(name, exported.sum(), dropped.sum(), failed.sum(), sampledOut.sum(), queued(), retried,
-        shrunk);
+    return new ExporterStats(name, counts.delivered(), dropped.sum(), counts.failed(), sampledOut.sum(), queued(),
+        sink.retries(), sink.shrunk(), counts.failingSince(), capacity());
   }
+
+  /** How many spans the queue holds; 0 without a queue. */
+  abstract int capacity();
 
   public String name() {
     return name;

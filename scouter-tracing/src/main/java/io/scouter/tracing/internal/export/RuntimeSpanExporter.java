@@ -5,9 +5,7 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.scouter.tracing.BatchConfig;
 import io.scouter.tracing.ExporterStats;
-import io.scouter.tracing.MockConfig;
 import io.scouter.tracing.TransportConfig;
-import io.scouter.tracing.internal.transport.Transports;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -28,8 +26,7 @@ public final class RuntimeSpanExporter implements SpanExporter {
 
   /** An exporter to the Scouter server over {@code transport}; counted in {@link #liveStats()} until shut down. */
   public static RuntimeSpanExporter create(TransportConfig transport, BatchConfig batch, Double sampleRatio) {
-    SpanExporter scouter = transport instanceof MockConfig ? new DiscardingExporter()
-        : new ScouterSpanExporter(Transports.create(transport));
+    BatchSink<SpanData> scouter = BatchSink.forTransport(transport, ScouterSpanCodec.INSTANCE);
     RuntimeSpanExporter e = new RuntimeSpanExporter(new BatchExportProcessor("scouter", scouter, sampleRatio, batch));
     LIVE.add(e);
     return e;

@@ -2,10 +2,8 @@ package io.scouter.tracing.internal.transport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.scouter.tracing.HttpConfig;
-import io.scouter.tracing.internal.RateLimitedLog;
 import io.scouter.tracing.internal.Tls;
 import io.scouter.tracing.internal.capture.CaptureSerializer;
-import io.scouter.tracing.spi.MessageTransport;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,31 +11,31 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Logger;
 import javax.net.ssl.SSLException;
 
 /**
  * Sends Scouter messages over HTTP: logs in ({@code GET /scouter/auth/login} with
  * {@code Username}/{@code Password} headers), posts to {@code /scouter/message} with the bearer token, adopts a
- * refreshed token from the response, logs in again once on 401, and retries 429, 503 and connection failures with
- * exponential backoff and jitter (honouring {@code Retry-After}) within the request timeout. An {@code https} server
- * is verified with the configured TLS context; a failed handshake (e.g. an untrusted certificate) is logged as such
- * and retried like an unreachable server, never downgraded to plain HTTP. Credentials never reach a log line. Runs
- * on the export worker thread. Not a public API.
+ * refreshed token from the response, logs in again once on 401, and retries 429, 502, 503, 504 and connection
+ * failures (honouring {@code Retry-After}) in the shared {@link RetryingTransport} loop within the request timeout. An
+ * {@code https} server is verified with the configured TLS context; a failed handshake (e.g. an untrusted certificate)
+ * is logged as such and retried like an unreachable server, never downgraded to plain HTTP. Credentials never reach a
+ * log line. Runs on the export worker thread. Not a public API.
  */
-final class HttpTransport implements MessageTransport {
+final class HttpTransport extends RetryingTransport {
   private static final Logger LOG = Logger.getLogger(HttpTransport.class.getName());
+  /** Axum's default JSON body limit is 2 MiB; keep a margin for headers of the request line. */
+  static final int MAX_MESSAGE_BYTES = 2 * 1024 * 1024 - 4096;
 
   private final HttpConfig config;
   private final URI loginUri;
   private final URI messageUri;
   private final HttpClient client;
-  private final RateLimitedLog errors = new RateLimitedLog(LOG, 30_000);
   private volatile String token;
-  private volatile boolean shutdown;
 
   HttpTransport(HttpConfig config) {
+    super(LOG, config.uri(), config.timeout(), "scouter.http.truststore", "HttpConfig.trustStore");
     this.config = config;
     String base = config.uri().toString() + "/scouter";
     this.loginUri = URI.create(base + "/auth/login");
@@ -51,85 +49,43 @@ final class HttpTransport implements MessageTransport {
     this.token = config.authToken();
   }
 
-  /** Axum's default JSON body limit is 2 MiB; keep a margin for headers of the request line. */
-  static final int MAX_MESSAGE_BYTES = 2 * 1024 * 1024 - 4096;
-  private final LongAdder retries = new LongAdder();
-
   @Override
   public int maxMessageBytes() {
     return MAX_MESSAGE_BYTES;
   }
 
+  /** One post: delivered, worth retrying (busy, unreachable), or refused for good (4xx other than 401/429). */
   @Override
-  public long retries() {
-    return retries.sum();
-  }
-
-  /** Posts one message: delivered, worth retrying later, or refused for good (4xx other than 401/429). */
-  @Override
-  public Outcome deliver(byte[] body) {
-    if (shutdown) {
-      return Outcome.RETRYABLE;
-    }
-    long deadline = System.nanoTime() + config.timeout().toNanos();
-    boolean relogged = false;
-    Backoff backoff = new Backoff();
-    while (true) {
-      String reason;
-      SSLException tls = null;
-      long retryAfterMs = -1;
-      try {
-        if (token == null && !login()) {
-          return Outcome.RETRYABLE;
-        }
-        HttpRequest request = HttpRequest.newBuilder(messageUri).timeout(remaining(deadline))
-            .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-        adoptRefreshedToken(response);
-        int status = response.statusCode();
-        if (status / 100 == 2) {
-          return Outcome.DELIVERED;
-        }
-        if (status == 401 && !relogged) {
-          relogged = true;
-          token = null;
-          retries.increment();
-          continue;
-        }
-        if (status != 429 && status != 503 && status != 502 && status != 504) {
-          errors.warn("Scouter server rejected a message: HTTP " + status + " " + snippet(response.body()));
-          return status / 100 == 4 ? Outcome.REJECTED : Outcome.RETRYABLE;
-        }
-        reason = "HTTP " + status;
-        retryAfterMs = retryAfter(response);
-      } catch (IOException e) {
-        tls = Tls.tlsFailure(e);
-        reason = tls != null ? Tls.oneLine(tls) : e.getClass().getSimpleName();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return Outcome.RETRYABLE;
-      } catch (IllegalArgumentException timeUp) {
-        reason = "timeout";
+  protected Attempt attempt(byte[] body, long deadline, boolean relogged) {
+    try {
+      if (token == null && !login()) {
+        return Attempt.LATER;
       }
-      long wait = retryAfterMs >= 0 ? retryAfterMs : backoff.jittered();
-      if (shutdown || System.nanoTime() + wait * 1_000_000 >= deadline) {
-        if (tls != null) {
-          errors.warn(Tls.handshakeWarning(config.uri(), reason, "scouter.http.truststore", "HttpConfig.trustStore"));
-        } else {
-          errors.warn("Scouter server unreachable at " + config.uri() + " (" + reason + ") for "
-              + config.timeout().toMillis() + " ms; the spans are kept and retried");
-        }
-        return Outcome.RETRYABLE;
+      HttpRequest request = HttpRequest.newBuilder(messageUri).timeout(Duration.ofNanos(remainingNanos(deadline)))
+          .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+          .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+      HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+      adoptRefreshedToken(response);
+      int status = response.statusCode();
+      if (status / 100 == 2) {
+        return Attempt.DELIVERED;
       }
-      try {
-        Thread.sleep(wait);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return Outcome.RETRYABLE;
+      if (status == 401 && !relogged) {
+        token = null;
+        return Attempt.RELOGIN;
       }
-      backoff.grow();
-      retries.increment();
+      if (status == 429 || status == 502 || status == 503 || status == 504) {
+        long retryAfter = retryAfter(response);
+        return retryAfter >= 0 ? Attempt.retryAfter("HTTP " + status, retryAfter) : Attempt.retry("HTTP " + status);
+      }
+      errors.warn("Scouter server rejected a message: HTTP " + status + " " + snippet(response.body()));
+      return status / 100 == 4 ? Attempt.REJECTED : Attempt.LATER;
+    } catch (IOException e) {
+      SSLException tls = Tls.tlsFailure(e);
+      return Attempt.unreachable(tls != null ? Tls.oneLine(tls) : e.getClass().getSimpleName(), tls != null);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Attempt.LATER;
     }
   }
 
@@ -163,37 +119,16 @@ final class HttpTransport implements MessageTransport {
     }
   }
 
+  /** {@code Retry-After} in seconds as milliseconds, or -1 (absent, or an HTTP date: the backoff decides). */
   private static long retryAfter(HttpResponse<?> response) {
     Optional<String> v = response.headers().firstValue("Retry-After");
     if (v.isPresent()) {
       try {
-        return Math.min(Backoff.MAX_MS, Long.parseLong(v.get().trim()) * 1000);
+        return Long.parseLong(v.get().trim()) * 1000;
       } catch (NumberFormatException ignored) {
         // an HTTP date: fall back to our backoff
       }
     }
     return -1;
-  }
-
-  private static Duration remaining(long deadline) {
-    long left = deadline - System.nanoTime();
-    if (left <= 0) {
-      throw new IllegalArgumentException("time up");
-    }
-    return Duration.ofNanos(left);
-  }
-
-  /** The start of a server error text, single line, without control characters. */
-  static String snippet(String body) {
-    if (body == null) {
-      return "";
-    }
-    String s = body.length() > 300 ? body.substring(0, 300) + "..." : body;
-    return s.replaceAll("[\\p{Cntrl}]", " ");
-  }
-
-  @Override
-  public void close() {
-    shutdown = true;
   }
 }

@@ -7,7 +7,6 @@ import io.scouter.tracing.TransportConfig;
 import io.scouter.tracing.spi.MessageTransport;
 import io.scouter.tracing.spi.TransportProvider;
 import java.util.ServiceLoader;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Creates the {@link MessageTransport} for a {@link TransportConfig}: the span exporter and the Scouter queue share it.
@@ -21,15 +20,12 @@ public final class Transports {
   private Transports() {}
 
   /**
-   * The transport for a configuration, found with {@link ServiceLoader}; {@link MockConfig} gives one that accepts and
-   * discards every message.
+   * The transport for a configuration, found with {@link ServiceLoader}. {@link MockConfig} has none: it is handled
+   * by {@code BatchSink.forTransport}, which discards without encoding.
    *
    * @throws IllegalStateException naming the missing artifact
    */
   public static MessageTransport create(TransportConfig transport) {
-    if (transport instanceof MockConfig) {
-      return new Discarding();
-    }
     ClassLoader[] loaders = {Transports.class.getClassLoader(), Thread.currentThread().getContextClassLoader()};
     for (ClassLoader cl : loaders) {
       if (cl == null) {
@@ -46,29 +42,5 @@ public final class Transports {
         : "an artifact providing io.scouter.tracing.spi.TransportProvider for '" + transport.type() + "'";
     throw new IllegalStateException("Scouter transport '" + transport.type() + "' is not available: add "
         + artifact + " to the application, or choose another transport (scouter.transport)");
-  }
-
-  /** Accepts and discards every message ({@code mock}). */
-  static final class Discarding implements MessageTransport {
-    private final LongAdder messages = new LongAdder();
-
-    @Override
-    public int maxMessageBytes() {
-      return Integer.MAX_VALUE;
-    }
-
-    @Override
-    public Outcome deliver(byte[] message) {
-      messages.increment();
-      return Outcome.DELIVERED;
-    }
-
-    @Override
-    public void close() {}
-
-    @Override
-    public String toString() {
-      return "mock transport (" + messages.sum() + " messages discarded)";
-    }
   }
 }

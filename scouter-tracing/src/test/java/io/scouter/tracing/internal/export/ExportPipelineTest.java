@@ -17,6 +17,8 @@ import io.scouter.tracing.TracerConfig;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -41,7 +43,7 @@ class ExportPipelineTest {
     final CountDownLatch entered = new CountDownLatch(1);
     final boolean batch;
     final Double ratio;
-    final boolean fail;
+    volatile boolean fail;
 
     RecordingExporter(boolean batch, boolean block, Double ratio, boolean fail) {
       this.batch = batch;
@@ -137,6 +139,9 @@ class ExportPipelineTest {
       ExporterStats whileBlocked = stats();
       assertThat(whileBlocked.dropped()).isGreaterThan(0);
       assertThat(whileBlocked.queued()).isLessThanOrEqualTo(10);
+      assertThat(whileBlocked.queueCapacity()).isEqualTo(10);
+      assertThat(whileBlocked.queueFull()).as("spans are being dropped").isTrue();
+      assertThat(whileBlocked.failingSince()).as("nothing failed yet, it is only slow").isNull();
       assertThat(whileBlocked.exported()).isZero();
       assertThat(exporter.received()).isEmpty();
     } finally {
@@ -147,6 +152,7 @@ class ExportPipelineTest {
     ExporterStats after = stats();
     List<SpanData> received = exporter.received();
     assertThat(after.queued()).isZero();
+    assertThat(after.queueFull()).isFalse();
     assertThat(after.failed()).isZero();
     assertThat(after.sampledOut()).isZero();
     assertThat(after.exported()).isEqualTo(received.size()).isPositive();
@@ -246,12 +252,34 @@ class ExportPipelineTest {
   void failedBatchesAreCounted() {
     RecordingExporter exporter = new RecordingExporter(true, false, null, true);
     ScouterTracer tracer = init(exporter, BatchConfig.builder().scheduledDelayMs(60_000).build());
+    Instant before = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     endSpans(tracer, 12);
     assertThat(ScouterTracing.flush()).isTrue();
     ExporterStats s = stats();
     assertThat(s.failed()).isEqualTo(12);
     assertThat(s.exported()).isZero();
     assertThat(s.dropped()).isZero();
+    assertThat(s.failingSince()).as("the failed export").isNotNull().isBetween(before, Instant.now());
+    assertThat(s.failingFor(s.failingSince().plusSeconds(5))).isEqualTo(Duration.ofSeconds(5));
+    assertThat(s.queueFull()).isFalse();
+    assertThat(ScouterTracing.stats().get("scouter").failingSince()).as("the mock transport delivers").isNull();
+  }
+
+  @Test
+  void aSuccessfulExportEndsTheFailure() {
+    RecordingExporter exporter = new RecordingExporter(false, false, null, true);
+    ScouterTracer tracer = init(exporter, BatchConfig.defaults());
+    endSpans(tracer, 1);
+    Instant since = stats().failingSince();
+    assertThat(since).isNotNull();
+    endSpans(tracer, 1);
+    assertThat(stats().failingSince()).as("still the first failure of the run").isEqualTo(since);
+    exporter.fail = false;
+    endSpans(tracer, 1);
+    assertThat(stats().failingSince()).isNull();
+    assertThat(stats().failingFor(Instant.now())).isEqualTo(Duration.ZERO);
+    assertThat(stats().failed()).isEqualTo(2);
+    assertThat(stats().exported()).isEqualTo(1);
   }
 
   @Test

@@ -12,9 +12,8 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.TlsChannelCredentials;
 import io.grpc.stub.MetadataUtils;
 import io.scouter.tracing.GrpcConfig;
-import io.scouter.tracing.internal.RateLimitedLog;
-import io.scouter.tracing.internal.transport.Backoff;
-import io.scouter.tracing.spi.MessageTransport;
+import io.scouter.tracing.internal.Tls;
+import io.scouter.tracing.internal.transport.RetryingTransport;
 import io.scouter.tracing.transport.grpc.v1.AuthServiceGrpc;
 import io.scouter.tracing.transport.grpc.v1.InsertMessageRequest;
 import io.scouter.tracing.transport.grpc.v1.InsertMessageResponse;
@@ -24,20 +23,20 @@ import io.scouter.tracing.transport.grpc.v1.MessageServiceGrpc;
 import java.net.URI;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Logger;
+import javax.net.ssl.SSLException;
 
 /**
  * Sends Scouter messages over gRPC as Scouter's own client does: {@code AuthService/Login} (status must be
  * {@code "success"}), then {@code MessageService/InsertMessage} with metadata {@code authorization: Bearer <token>},
  * adopting a token the server hands back in {@code x-refreshed-token}. Beyond upstream (which never retries) it logs
  * in again once on {@code UNAUTHENTICATED} and retries {@code UNAVAILABLE}, {@code RESOURCE_EXHAUSTED} and
- * {@code DEADLINE_EXCEEDED} with exponential backoff and jitter within {@link GrpcConfig#timeout()}; what still
+ * {@code DEADLINE_EXCEEDED} in the shared {@link RetryingTransport} loop within {@link GrpcConfig#timeout()}; what still
  * fails is reported {@link Outcome#RETRYABLE} so that the exporter keeps the spans. {@code INVALID_ARGUMENT} and
  * other client-side errors are {@link Outcome#REJECTED} at once. Credentials and tokens never reach a log line. Runs
  * on the export worker thread. Not a public API.
  */
-final class GrpcTransport implements MessageTransport {
+final class GrpcTransport extends RetryingTransport {
   private static final Logger LOG = Logger.getLogger(GrpcTransport.class.getName());
   /**
    * Both tonic (the Scouter server) and grpc-java accept at most 4 MiB per decoded message; the margin covers the
@@ -51,12 +50,10 @@ final class GrpcTransport implements MessageTransport {
 
   private final GrpcConfig config;
   private final ManagedChannel channel;
-  private final RateLimitedLog errors = new RateLimitedLog(LOG, 30_000);
-  private final LongAdder retries = new LongAdder();
   private final AtomicReference<String> token = new AtomicReference<>();
-  private volatile boolean shutdown;
 
   GrpcTransport(GrpcConfig config) {
+    super(LOG, config.uri(), config.timeout(), "scouter.grpc.truststore", "GrpcConfig.trustStore");
     this.config = config;
     this.channel = channel(config.uri(), config.trustManagers());
   }
@@ -83,128 +80,89 @@ final class GrpcTransport implements MessageTransport {
   }
 
   @Override
-  public long retries() {
-    return retries.sum();
-  }
-
-  /**
-   * Inserts one message: delivered; worth retrying later (unreachable, busy, timed out, login refused, server
-   * error); or refused for good ({@code INVALID_ARGUMENT}, a token refused right after a fresh login, and other
-   * client-side errors).
-   */
-  @Override
-  public Outcome deliver(byte[] message) {
-    if (shutdown) {
-      return Outcome.RETRYABLE;
-    }
-    long deadline = System.nanoTime() + config.timeout().toNanos();
+  protected void beforeDelivery() {
     if (channel.getState(false) == ConnectivityState.TRANSIENT_FAILURE) {
       // the exporter paces its retries of held batches; don't let the channel's reconnect timer fail this one fast
       channel.resetConnectBackoff();
     }
-    InsertMessageRequest request = InsertMessageRequest.newBuilder().setMessageRecord(ByteString.copyFrom(message))
-        .build();
-    boolean relogged = false;
-    Backoff backoff = new Backoff();
-    while (true) {
-      String reason;
-      javax.net.ssl.SSLException tls = null;
-      boolean reconnect = false;
-      String used = null;
-      AtomicReference<Metadata> headers = new AtomicReference<>();
-      AtomicReference<Metadata> trailers = new AtomicReference<>();
-      try {
-        used = token.get();
+  }
+
+  @Override
+  protected void reconnect() {
+    // the shared backoff paces the attempts; don't let the channel's reconnect timer fail the next one fast
+    channel.resetConnectBackoff();
+  }
+
+  /**
+   * One insert: delivered; worth retrying (unreachable, busy, timed out); left to the exporter (login refused, server
+   * error); or refused for good ({@code INVALID_ARGUMENT}, a token refused right after a fresh login, and other
+   * client-side errors).
+   */
+  @Override
+  protected Attempt attempt(byte[] message, long deadline, boolean relogged) {
+    String used = null;
+    AtomicReference<Metadata> headers = new AtomicReference<>();
+    AtomicReference<Metadata> trailers = new AtomicReference<>();
+    try {
+      used = token.get();
+      if (used == null) {
+        used = login(deadline);
         if (used == null) {
-          used = login(deadline);
-          if (used == null) {
-            return Outcome.RETRYABLE;
+          return Attempt.LATER;
+        }
+      }
+      Metadata auth = new Metadata();
+      auth.put(AUTHORIZATION, "Bearer " + used);
+      InsertMessageResponse response = MessageServiceGrpc.newBlockingStub(channel)
+          .withDeadlineAfter(remainingNanos(deadline), TimeUnit.NANOSECONDS)
+          .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(auth),
+              MetadataUtils.newCaptureMetadataInterceptor(headers, trailers))
+          .insertMessage(InsertMessageRequest.newBuilder().setMessageRecord(ByteString.copyFrom(message)).build());
+      adoptRefreshedToken(used, headers.get(), trailers.get());
+      if (!"success".equals(response.getStatus())) {
+        errors.warn("Scouter server did not accept a message: status '" + snippet(response.getStatus()) + "' "
+            + snippet(response.getMessage()));
+        return Attempt.REJECTED;
+      }
+      return Attempt.DELIVERED;
+    } catch (StatusRuntimeException e) {
+      adoptRefreshedToken(used, headers.get(), e.getTrailers());
+      Status status = e.getStatus();
+      switch (status.getCode()) {
+        case UNAUTHENTICATED:
+          if (!relogged && used != null) {
+            token.compareAndSet(used, null);
+            return Attempt.RELOGIN;
           }
-        }
-        Metadata auth = new Metadata();
-        auth.put(AUTHORIZATION, "Bearer " + used);
-        InsertMessageResponse response = MessageServiceGrpc.newBlockingStub(channel)
-            .withDeadlineAfter(remainingNanos(deadline), TimeUnit.NANOSECONDS)
-            .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(auth),
-                MetadataUtils.newCaptureMetadataInterceptor(headers, trailers))
-            .insertMessage(request);
-        adoptRefreshedToken(used, headers.get(), trailers.get());
-        if (!"success".equals(response.getStatus())) {
-          errors.warn("Scouter server did not accept a message: status '" + snippet(response.getStatus()) + "' "
-              + snippet(response.getMessage()));
-          return Outcome.REJECTED;
-        }
-        return Outcome.DELIVERED;
-      } catch (StatusRuntimeException e) {
-        adoptRefreshedToken(used, headers.get(), e.getTrailers());
-        Status status = e.getStatus();
-        switch (status.getCode()) {
-          case UNAUTHENTICATED:
-            if (!relogged && used != null) {
-              relogged = true;
-              token.compareAndSet(used, null);
-              retries.increment();
-              continue;
-            }
-            errors.warn("Scouter server refused the token for user '" + config.username() + "' right after a login: "
-                + describe(status));
-            return Outcome.REJECTED;
-          case UNAVAILABLE:
-            reconnect = true;
-            tls = io.scouter.tracing.internal.Tls.tlsFailure(e);
-            reason = tls != null ? io.scouter.tracing.internal.Tls.oneLine(tls) : describe(status);
-            break;
-          case DEADLINE_EXCEEDED:
-            reason = describe(status);
-            break;
-          case RESOURCE_EXHAUSTED:
-            if (tooLarge(status)) {
-              errors.warn("Scouter server rejected a message as too large: " + describe(status));
-              return Outcome.REJECTED;
-            }
-            reason = describe(status);
-            break;
-          case INVALID_ARGUMENT:
-          case OUT_OF_RANGE:
-          case PERMISSION_DENIED:
-          case NOT_FOUND:
-          case UNIMPLEMENTED:
-          case FAILED_PRECONDITION:
-          case ALREADY_EXISTS:
-            errors.warn("Scouter server rejected a message: " + describe(status));
-            return Outcome.REJECTED;
-          default: // INTERNAL, UNKNOWN, ABORTED, DATA_LOSS, CANCELLED: the server's trouble; the exporter retries later
-            if (!shutdown) {
-              errors.warn("Scouter server failed a message: " + describe(status) + "; the spans are kept and retried");
-            }
-            return Outcome.RETRYABLE;
-        }
-      } catch (TimeUp e) {
-        reason = "timeout";
+          errors.warn("Scouter server refused the token for user '" + config.username() + "' right after a login: "
+              + describe(status));
+          return Attempt.REJECTED;
+        case UNAVAILABLE:
+          SSLException tls = Tls.tlsFailure(e);
+          return Attempt.unreachable(tls != null ? redact(Tls.oneLine(tls)) : describe(status), tls != null);
+        case DEADLINE_EXCEEDED:
+          return Attempt.retry(describe(status));
+        case RESOURCE_EXHAUSTED:
+          if (tooLarge(status)) {
+            errors.warn("Scouter server rejected a message as too large: " + describe(status));
+            return Attempt.REJECTED;
+          }
+          return Attempt.retry(describe(status));
+        case INVALID_ARGUMENT:
+        case OUT_OF_RANGE:
+        case PERMISSION_DENIED:
+        case NOT_FOUND:
+        case UNIMPLEMENTED:
+        case FAILED_PRECONDITION:
+        case ALREADY_EXISTS:
+          errors.warn("Scouter server rejected a message: " + describe(status));
+          return Attempt.REJECTED;
+        default: // INTERNAL, UNKNOWN, ABORTED, DATA_LOSS, CANCELLED: the server's trouble; the exporter retries later
+          if (!closed()) {
+            errors.warn("Scouter server failed a message: " + describe(status) + "; the spans are kept and retried");
+          }
+          return Attempt.LATER;
       }
-      long wait = backoff.jittered();
-      if (shutdown || System.nanoTime() + wait * 1_000_000 >= deadline) {
-        if (tls != null) {
-          errors.warn(io.scouter.tracing.internal.Tls.handshakeWarning(config.uri(), redact(reason),
-              "scouter.grpc.truststore", "GrpcConfig.trustStore"));
-        } else {
-          errors.warn("Scouter server unreachable at " + config.uri() + " (" + reason + ") for "
-              + config.timeout().toMillis() + " ms; the spans are kept and retried");
-        }
-        return Outcome.RETRYABLE;
-      }
-      try {
-        Thread.sleep(wait);
-      } catch (InterruptedException ie) {
-        Thread.currentThread().interrupt();
-        return Outcome.RETRYABLE;
-      }
-      if (reconnect) {
-        // our own backoff paces the attempts; don't let the channel's reconnect timer fail the next one fast
-        channel.resetConnectBackoff();
-      }
-      backoff.grow();
-      retries.increment();
     }
   }
 
@@ -278,31 +236,14 @@ final class GrpcTransport implements MessageTransport {
     return pw == null || pw.isEmpty() ? text : text.replace(pw, "****");
   }
 
-  private static long remainingNanos(long deadline) {
-    long left = deadline - System.nanoTime();
-    if (left <= 0) {
-      throw new TimeUp();
-    }
-    return left;
-  }
-
   private static String nullToEmpty(String s) {
     return s == null ? "" : s;
-  }
-
-  /** The start of a server text, single line, without control characters. */
-  static String snippet(String text) {
-    if (text == null) {
-      return "";
-    }
-    String s = text.length() > 300 ? text.substring(0, 300) + "..." : text;
-    return s.replaceAll("[\\p{Cntrl}]", " ");
   }
 
   /** Later sends fail; waits a bounded time for calls in flight, then cuts them. */
   @Override
   public void close() {
-    shutdown = true;
+    super.close();
     channel.shutdown();
     try {
       if (!channel.awaitTermination(CLOSE_WAIT_MS, TimeUnit.MILLISECONDS)) {
@@ -311,15 +252,6 @@ final class GrpcTransport implements MessageTransport {
     } catch (InterruptedException e) {
       channel.shutdownNow();
       Thread.currentThread().interrupt();
-    }
-  }
-
-  /** The send's time budget ran out before an attempt could start. */
-  private static final class TimeUp extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    TimeUp() {
-      super("time up", null, false, false);
     }
   }
 }

@@ -1,4 +1,4 @@
-package io.scouter.cdi.internal;
+package io.scouter.cdi.config;
 
 import java.net.URI;
 import java.nio.file.Files;

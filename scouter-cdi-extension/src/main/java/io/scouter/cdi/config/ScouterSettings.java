@@ -1,4 +1,4 @@
-package io.scouter.cdi.internal;
+package io.scouter.cdi.config;
 
 import io.scouter.tracing.BatchConfig;
 import io.scouter.tracing.GrpcConfig;
@@ -10,6 +10,7 @@ import io.scouter.tracing.MockConfig;
 import io.scouter.tracing.OtelExportConfig;
 import io.scouter.tracing.OtelProtocol;
 import io.scouter.tracing.TracerConfig;
+import io.scouter.tracing.TransportConfig;
 import io.scouter.tracing.internal.capture.Redaction;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,21 +20,23 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The MicroProfile Config keys of DESIGN.md mapped to a {@link TracerConfig}, validated all at once: an invalid value
- * fails deployment with a message naming every bad key and its allowed values. Secrets are never echoed. Every key read
- * is declared once in {@link #KEYS}. Not a public API.
+ * The tracer's {@code scouter.*} keys, parsed once per application into this immutable snapshot, which the CDI
+ * extensions, the bootstrap, the runtime exporter, the Quarkus export and the queue consume ({@link #current()}).
+ * Every key is validated at once: an invalid value fails deployment with a message naming every bad key and its
+ * allowed values; secrets are never echoed. Every key read is declared once in {@link #KEYS}. The JAX-RS keys belong to
+ * {@code scouter-jaxrs-propagation}, the {@code scouter.queue.*} keys to {@code scouter-queue-cdi}.
+ *
+ * <pre>{@code
+ * ScouterSettings settings = ScouterSettings.current();   // parsed on this application's first call only
+ * TracerConfig config = settings.builder().openTelemetry(runtime).build();
+ * }</pre>
  */
 public final class ScouterSettings {
   static final Set<String> TRANSPORTS = Set.of("http", "grpc", "kafka", "mock", "none");
   static final Set<String> EXPORTERS = Set.of("none", "otlp-http", "otlp-grpc");
-  /** {@code scouter.jaxrs.exclude-paths} default: health and metrics endpoints. */
-  public static final List<String> DEFAULT_JAXRS_EXCLUDE_PATHS = List.of("/health", "/q/health", "/metrics",
-      "/q/metrics");
-  /** {@code scouter.propagation} values: which header families JAX-RS clients send. */
-  public static final Set<String> PROPAGATIONS = Set.of("w3c", "legacy");
   /** Values of {@code scouter.sdk}. */
   public static final Set<String> SDK_MODES = Set.of("auto", "own", "runtime");
   static final String KAFKA_CONFIG_PREFIX = "scouter.kafka.config.";
@@ -46,7 +49,8 @@ public final class ScouterSettings {
   static final ConfigKey CAPTURE_REDACT = ConfigKey.text("scouter.capture.redact");
   /** Values of {@code scouter.capture.unnamed-parameters}. */
   static final Set<String> UNNAMED_PARAMETER_MODES = Set.of("redact", "capture");
-  static final ConfigKey CAPTURE_UNNAMED_PARAMETERS = ConfigKey.choice("scouter.capture.unnamed-parameters",
+  /** {@code scouter.capture.unnamed-parameters}: {@code redact} (default) or {@code capture}. */
+  public static final ConfigKey CAPTURE_UNNAMED_PARAMETERS = ConfigKey.choice("scouter.capture.unnamed-parameters",
       UNNAMED_PARAMETER_MODES, "for classes compiled without -parameters");
   static final ConfigKey BATCH_MAX_QUEUE_SIZE = ConfigKey.integer("scouter.batch.max-queue-size", 1,
       Integer.MAX_VALUE, null);
@@ -93,13 +97,13 @@ public final class ScouterSettings {
   static final ConfigKey EXPORTER_BATCH = ConfigKey.bool("scouter.exporter.batch");
   static final ConfigKey EXPORTER_TRUSTED_CERTIFICATES = ConfigKey.file("scouter.exporter.trusted-certificates",
       "a PEM file of the certificates trusted for https");
-  static final ConfigKey JAXRS_EXCLUDE_PATHS = ConfigKey.text("scouter.jaxrs.exclude-paths");
-  static final ConfigKey JAXRS_CAPTURE_BODY = ConfigKey.bool("scouter.jaxrs.capture-body");
-  static final ConfigKey PROPAGATION = ConfigKey.choiceList("scouter.propagation", PROPAGATIONS);
   static final ConfigKey SDK = ConfigKey.choice("scouter.sdk", SDK_MODES, null);
   static final ConfigKey LOG_CORRELATION = ConfigKey.bool("scouter.log-correlation");
   static final ConfigKey LOG_CORRELATION_JUL_MESSAGE = ConfigKey.bool("scouter.log-correlation.jul-message");
   static final ConfigKey SHUTDOWN_TIMEOUT = ConfigKey.duration("scouter.shutdown-timeout");
+  static final ConfigKey HEALTH_FAILURE_THRESHOLD = ConfigKey.duration("scouter.health.failure-threshold");
+  /** {@code scouter.health.failure-threshold} default. */
+  public static final Duration DEFAULT_HEALTH_FAILURE_THRESHOLD = Duration.ofSeconds(60);
 
   /**
    * Every key {@link #read} reads (besides the {@code scouter.kafka.config.*} passthrough, which the Kafka producer
@@ -112,42 +116,62 @@ public final class ScouterSettings {
       GRPC_TRUSTSTORE_PASSWORD, GRPC_TRUSTSTORE_TYPE, KAFKA_BROKERS,
       KAFKA_TOPIC, KAFKA_USERNAME, KAFKA_PASSWORD, KAFKA_COMPRESSION, KAFKA_MAX_RETRIES, EXPORTER, EXPORTER_ENDPOINT,
       EXPORTER_PROTOCOL, EXPORTER_HEADERS, EXPORTER_COMPRESSION, EXPORTER_TIMEOUT, EXPORTER_SAMPLE_RATIO,
-      EXPORTER_BATCH, EXPORTER_TRUSTED_CERTIFICATES, JAXRS_EXCLUDE_PATHS, JAXRS_CAPTURE_BODY, PROPAGATION, SDK,
-      SHUTDOWN_TIMEOUT, LOG_CORRELATION, LOG_CORRELATION_JUL_MESSAGE);
+      EXPORTER_BATCH, EXPORTER_TRUSTED_CERTIFICATES, SDK,
+      SHUTDOWN_TIMEOUT, LOG_CORRELATION, LOG_CORRELATION_JUL_MESSAGE, HEALTH_FAILURE_THRESHOLD);
+
+  /** Keys read besides {@link #KEYS}: the service name's fallbacks. */
+  private static final List<String> FALLBACK_NAMES = List.of("otel.service.name", "quarkus.application.name");
+  private static final PerApplication<ScouterSettings> PER_APPLICATION = new PerApplication<>(KEYS, FALLBACK_NAMES,
+      List.of(KAFKA_CONFIG_PREFIX), ScouterSettings::read);
 
   private final boolean enabled;
-  private final TracerConfig.Builder builder;
-  private final int captureMaxLength;
-  private final Redaction redaction;
-  private List<String> jaxrsExcludePaths = DEFAULT_JAXRS_EXCLUDE_PATHS;
-  private boolean jaxrsCaptureBody;
-  private Set<String> propagation = PROPAGATIONS;
-  private String sdk = "auto";
-  private boolean captureUnnamedParameters;
-  private boolean julMessage;
+  private final TracerConfig config;
+  private final List<String> redactedNames;
+  private final boolean captureUnnamedParameters;
+  private final String sdk;
+  private final boolean julMessage;
+  private final Duration healthFailureThreshold;
+  /** The validated values, to build the transport of another type ({@link #transport(String)}). */
+  private final ConfigLookup values;
+  private final Map<String, Optional<TransportConfig>> otherTransports = new ConcurrentHashMap<>();
 
-  private ScouterSettings(boolean enabled, TracerConfig.Builder builder, int captureMaxLength, Redaction redaction) {
+  private ScouterSettings(boolean enabled, TracerConfig config, List<String> redactedNames,
+      boolean captureUnnamedParameters, String sdk, boolean julMessage, Duration healthFailureThreshold,
+      ConfigLookup values) {
     this.enabled = enabled;
-    this.builder = builder;
-    this.captureMaxLength = captureMaxLength;
-    this.redaction = redaction;
+    this.config = config;
+    this.redactedNames = redactedNames;
+    this.captureUnnamedParameters = captureUnnamedParameters;
+    this.sdk = sdk;
+    this.julMessage = julMessage;
+    this.healthFailureThreshold = healthFailureThreshold;
+    this.values = values;
   }
 
-  /** {@code scouter.jaxrs.exclude-paths}: request paths (and their sub-paths) that get no SERVER span. */
-  public List<String> jaxrsExcludePaths() {
-    return jaxrsExcludePaths;
+  /**
+   * The settings of the calling application, parsed on its first call (and again only when its values change).
+   *
+   * @throws IllegalArgumentException naming every invalid key
+   */
+  public static ScouterSettings current() {
+    return PER_APPLICATION.get();
   }
 
-  /** {@code scouter.jaxrs.capture-body}: capture request/response entities as input/output (default false). */
-  public boolean jaxrsCaptureBody() {
-    return jaxrsCaptureBody;
+  /**
+   * The settings read from {@code cfg}, parsed once per application ({@link ConfigLookup#application()}).
+   *
+   * @throws IllegalArgumentException naming every invalid key
+   */
+  public static ScouterSettings current(ConfigLookup cfg) {
+    return PER_APPLICATION.get(cfg);
   }
 
-  /** {@code scouter.propagation}: the header families sent ({@code w3c}, {@code legacy}; both by default). */
-  public Set<String> propagation() {
-    return propagation;
+  /** How many times {@link #current} parsed settings in this class loader (every application), for tests. */
+  public static long parses() {
+    return PER_APPLICATION.parses();
   }
 
+  /** {@code scouter.enabled} (default true). */
   public boolean enabled() {
     return enabled;
   }
@@ -160,13 +184,19 @@ public final class ScouterSettings {
     return sdk;
   }
 
-  /** The builder, ready for customizers. */
-  public TracerConfig.Builder builder() {
-    return builder;
+  /** The tracer's configuration, built once (transport trust stores loaded once). */
+  public TracerConfig tracerConfig() {
+    return config;
   }
 
+  /** A new builder holding {@link #tracerConfig()}, for customizers and the runtime's OpenTelemetry. */
+  public TracerConfig.Builder builder() {
+    return config.toBuilder();
+  }
+
+  /** {@code scouter.capture.max-length}. */
   public int captureMaxLength() {
-    return captureMaxLength;
+    return config.captureMaxLength();
   }
 
   /**
@@ -187,14 +217,49 @@ public final class ScouterSettings {
     return julMessage;
   }
 
-  /** The names (of parameters, and of properties and keys inside captured values) whose values are redacted. */
-  public Redaction redaction() {
-    return redaction;
+  /**
+   * {@code scouter.health.failure-threshold}: how long an exporter may fail before the {@code scouter} readiness check
+   * reports DOWN (default 60 s).
+   */
+  public Duration healthFailureThreshold() {
+    return healthFailureThreshold;
   }
 
   /**
-   * Reads and validates. Every key in {@link #KEYS} that is set is checked, whether or not the chosen transport or
-   * exporter uses it, so a typo fails at startup instead of when the setting is switched on.
+   * {@code scouter.capture.redact}: the names (of parameters, and of properties and keys inside captured values) whose
+   * values are redacted, normalised.
+   */
+  public List<String> redactedNames() {
+    return redactedNames;
+  }
+
+  /**
+   * The transport {@code type} ({@code http}, {@code grpc}, {@code kafka}, {@code mock}, {@code none}) configured by
+   * the same keys, e.g. for {@code scouter.queue.transport}; built once per type. Empty for {@code none}.
+   *
+   * @throws IllegalArgumentException naming the key whose value the transport refused (e.g. its trust store)
+   */
+  public Optional<TransportConfig> transport(String type) {
+    String t = word(type);
+    if (!TRANSPORTS.contains(t)) {
+      throw new IllegalArgumentException("Unknown Scouter transport '" + type + "', expected one of " + TRANSPORTS);
+    }
+    if (t.equals(transportType(values))) {
+      return Optional.ofNullable(config.transport());
+    }
+    return otherTransports.computeIfAbsent(t, k -> {
+      Reader r = new Reader(values);
+      Optional<TransportConfig> built = transport(r, k, values);
+      r.throwIfInvalid();
+      return built;
+    });
+  }
+
+  /**
+   * Parses and validates {@code cfg} (no caching: applications go through {@link #current()}); the settings keep
+   * {@code cfg} to build other transports, so pass a plain {@link ConfigLookup#of map}, not a live configuration.
+   * Every key in {@link #KEYS} that is set is checked, whether or not the chosen transport or exporter uses it, so a
+   * typo fails at startup instead of when the setting is switched on.
    *
    * @throws IllegalArgumentException naming every invalid key and its allowed values
    */
@@ -202,44 +267,55 @@ public final class ScouterSettings {
     Reader r = new Reader(cfg);
     boolean enabled = r.get(ENABLED).map(ScouterSettings::bool).orElse(true);
     TracerConfig.Builder b = TracerConfig.builder();
-    String service = r.get(SERVICE_NAME)
-        .or(() -> cfg.get("otel.service.name"))
-        .or(() -> cfg.get("quarkus.application.name"))
-        .orElse(TracerConfig.DEFAULT_SERVICE_NAME);
-    b.serviceName(service);
+    b.serviceName(r.get(SERVICE_NAME).or(() -> cfg.get("otel.service.name"))
+        .or(() -> cfg.get("quarkus.application.name")).orElse(TracerConfig.DEFAULT_SERVICE_NAME));
     r.get(SAMPLE_RATIO).map(Double::parseDouble).ifPresent(b::sampleRatio);
-    int maxLength = r.get(CAPTURE_MAX_LENGTH).map(Integer::parseInt).orElse(TracerConfig.DEFAULT_CAPTURE_MAX_LENGTH);
-    b.captureMaxLength(maxLength);
-    Redaction redaction = Redaction.of(r.get(CAPTURE_REDACT).map(ScouterSettings::list)
-        .orElse(Redaction.DEFAULT_NAMES));
+    r.get(CAPTURE_MAX_LENGTH).map(Integer::parseInt).ifPresent(b::captureMaxLength);
+    List<String> redacted = r.get(CAPTURE_REDACT).map(ScouterSettings::list).orElse(Redaction.DEFAULT_NAMES);
     r.get(SHUTDOWN_TIMEOUT).map(ConfigKey::parseDuration).ifPresent(b::shutdownTimeout);
     boolean captureUnnamed = r.get(CAPTURE_UNNAMED_PARAMETERS).map(ScouterSettings::word).orElse("redact")
         .equals("capture");
-
     BatchConfig.Builder batch = BatchConfig.builder();
     r.get(BATCH_MAX_QUEUE_SIZE).map(Integer::parseInt).ifPresent(batch::maxQueueSize);
     r.get(BATCH_SCHEDULED_DELAY_MS).map(Long::parseLong).ifPresent(batch::scheduledDelayMs);
     r.get(BATCH_MAX_EXPORT_BATCH_SIZE).map(Integer::parseInt).ifPresent(batch::maxExportBatchSize);
     r.get(BATCH_EXPORT_TIMEOUT_MS).map(Long::parseLong).ifPresent(batch::exportTimeoutMs);
     r.guard(BATCH_MAX_EXPORT_BATCH_SIZE, () -> b.batchConfig(batch.build()));
+    transport(r, transportType(cfg), cfg).ifPresentOrElse(b::transport, b::noTransport);
+    exporter(r).ifPresent(b::exporter);
+    String sdk = r.get(SDK).map(ScouterSettings::word).orElse("auto");
+    r.get(LOG_CORRELATION).map(ScouterSettings::bool).ifPresent(b::logCorrelation);
+    boolean julMessage = r.get(LOG_CORRELATION_JUL_MESSAGE).map(ScouterSettings::bool).orElse(false);
+    Duration healthFailureThreshold = r.get(HEALTH_FAILURE_THRESHOLD).map(ConfigKey::parseDuration)
+        .orElse(DEFAULT_HEALTH_FAILURE_THRESHOLD);
+    r.throwIfInvalid();
+    return new ScouterSettings(enabled, b.build(), redacted, captureUnnamed, sdk, julMessage, healthFailureThreshold,
+        cfg);
+  }
 
-    String transport = r.get(TRANSPORT).map(ScouterSettings::word).orElse("http");
-    switch (transport) {
+  /** {@code scouter.transport}, default {@code http}; an invalid value reads as the default (and fails the read). */
+  private static String transportType(ConfigLookup cfg) {
+    String t = cfg.get(TRANSPORT.name()).map(ScouterSettings::word).orElse("http");
+    return TRANSPORTS.contains(t) ? t : "http";
+  }
+
+  /** The transport {@code type} from its keys; empty for {@code none} or when a key is invalid (an error in r). */
+  private static Optional<TransportConfig> transport(Reader r, String type, ConfigLookup cfg) {
+    TransportConfig[] built = new TransportConfig[1];
+    switch (type) {
       case "none":
-        b.noTransport();
-        break;
+        return Optional.empty();
       case "mock":
-        b.transport(new MockConfig());
-        break;
+        return Optional.of(new MockConfig());
       case "grpc":
         r.guard(r.get(GRPC_TRUSTSTORE).isPresent() ? GRPC_TRUSTSTORE : GRPC_URI, () -> {
           GrpcConfig.Builder g = GrpcConfig.builder();
-          r.get(GRPC_URI).ifPresent(g::uri);
+          r.get(GRPC_URI).map(String::trim).ifPresent(g::uri);
           r.get(GRPC_USERNAME).ifPresent(g::username);
           r.get(GRPC_PASSWORD).ifPresent(g::password);
-          r.get(GRPC_TRUSTSTORE).ifPresent(path -> g.trustStore(java.nio.file.Path.of(path.trim()),
+          r.get(GRPC_TRUSTSTORE).ifPresent(path -> g.trustStore(Path.of(path.trim()),
               r.get(GRPC_TRUSTSTORE_PASSWORD).orElse(null), r.get(GRPC_TRUSTSTORE_TYPE).map(String::trim).orElse(null)));
-          b.transport(g.build());
+          built[0] = g.build();
         });
         break;
       case "kafka":
@@ -251,8 +327,9 @@ public final class ScouterSettings {
           r.get(KAFKA_PASSWORD).ifPresent(k::password);
           r.get(KAFKA_COMPRESSION).map(ScouterSettings::word).ifPresent(k::compression);
           r.get(KAFKA_MAX_RETRIES).map(Integer::parseInt).ifPresent(k::maxRetries);
-          cfg.withPrefix(KAFKA_CONFIG_PREFIX).forEach((key, v) -> k.config(key.substring(KAFKA_CONFIG_PREFIX.length()), v));
-          b.transport(k.build());
+          cfg.withPrefix(KAFKA_CONFIG_PREFIX).forEach((key, v) -> k.config(key.substring(KAFKA_CONFIG_PREFIX.length()),
+              v));
+          built[0] = k.build();
         });
         break;
       default:
@@ -264,57 +341,48 @@ public final class ScouterSettings {
           r.get(HTTP_AUTH_TOKEN).ifPresent(h::authToken);
           r.get(HTTP_TRUSTSTORE).ifPresent(path -> h.trustStore(Path.of(path.trim()),
               r.get(HTTP_TRUSTSTORE_PASSWORD).orElse(null), r.get(HTTP_TRUSTSTORE_TYPE).map(String::trim).orElse(null)));
-          b.transport(h.build());
+          built[0] = h.build();
         });
     }
+    return Optional.ofNullable(built[0]);
+  }
 
+  /** The secondary exporter of {@code scouter.exporter}; empty for {@code none} or when a key is invalid. */
+  private static Optional<io.scouter.tracing.SpanExporterConfig> exporter(Reader r) {
     String exporter = r.get(EXPORTER).map(ScouterSettings::word).orElse("none");
-    if (!exporter.equals("none")) {
-      OtelExportConfig.Builder o = OtelExportConfig.builder();
-      r.get(EXPORTER_ENDPOINT).map(String::trim).ifPresent(o::endpoint);
-      r.get(EXPORTER_HEADERS).ifPresent(h -> {
-        for (String pair : h.split(",")) {
-          int eq = pair.indexOf('=');
-          if (eq > 0) {
-            o.header(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
-          }
-        }
-      });
-      r.get(EXPORTER_PROTOCOL).map(ScouterSettings::word).map(OtelProtocol::fromValue).ifPresent(o::protocol);
-      r.get(EXPORTER_COMPRESSION).map(ScouterSettings::word).ifPresent(o::compression);
-      r.get(EXPORTER_TIMEOUT).map(Long::parseLong).ifPresent(ms -> o.timeout(Duration.ofMillis(ms)));
-      r.get(EXPORTER_TRUSTED_CERTIFICATES).map(String::trim).map(Path::of).ifPresent(o::trustedCertificates);
-      Optional<Double> ratio = r.get(EXPORTER_SAMPLE_RATIO).map(Double::parseDouble);
-      boolean batchExport = r.get(EXPORTER_BATCH).map(ScouterSettings::bool).orElse(true);
-      r.guard(EXPORTER_ENDPOINT, () -> {
-        OtelExportConfig oc = o.build();
-        if (exporter.equals("otlp-http")) {
-          HttpSpanExporter.Builder e = HttpSpanExporter.builder().exportConfig(oc).batchExport(batchExport);
-          ratio.ifPresent(e::sampleRatio);
-          b.exporter(e.build());
-        } else {
-          GrpcSpanExporter.Builder e = GrpcSpanExporter.builder().exportConfig(oc).batchExport(batchExport);
-          ratio.ifPresent(e::sampleRatio);
-          b.exporter(e.build());
-        }
-      });
+    if (exporter.equals("none")) {
+      return Optional.empty();
     }
-    List<String> excludePaths = r.get(JAXRS_EXCLUDE_PATHS).map(ScouterSettings::paths)
-        .orElse(DEFAULT_JAXRS_EXCLUDE_PATHS);
-    boolean captureBody = r.get(JAXRS_CAPTURE_BODY).map(ScouterSettings::bool).orElse(false);
-    Set<String> propagation = r.get(PROPAGATION).map(ScouterSettings::words).orElse(PROPAGATIONS);
-    String sdk = r.get(SDK).map(ScouterSettings::word).orElse("auto");
-    r.get(LOG_CORRELATION).map(ScouterSettings::bool).ifPresent(b::logCorrelation);
-    boolean julMessage = r.get(LOG_CORRELATION_JUL_MESSAGE).map(ScouterSettings::bool).orElse(false);
-    r.throwIfInvalid();
-    ScouterSettings settings = new ScouterSettings(enabled, b, maxLength, redaction);
-    settings.jaxrsExcludePaths = excludePaths;
-    settings.jaxrsCaptureBody = captureBody;
-    settings.propagation = propagation;
-    settings.sdk = sdk;
-    settings.captureUnnamedParameters = captureUnnamed;
-    settings.julMessage = julMessage;
-    return settings;
+    OtelExportConfig.Builder o = OtelExportConfig.builder();
+    r.get(EXPORTER_ENDPOINT).map(String::trim).ifPresent(o::endpoint);
+    r.get(EXPORTER_HEADERS).ifPresent(h -> {
+      for (String pair : h.split(",")) {
+        int eq = pair.indexOf('=');
+        if (eq > 0) {
+          o.header(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+        }
+      }
+    });
+    r.get(EXPORTER_PROTOCOL).map(ScouterSettings::word).map(OtelProtocol::fromValue).ifPresent(o::protocol);
+    r.get(EXPORTER_COMPRESSION).map(ScouterSettings::word).ifPresent(o::compression);
+    r.get(EXPORTER_TIMEOUT).map(Long::parseLong).ifPresent(ms -> o.timeout(Duration.ofMillis(ms)));
+    r.get(EXPORTER_TRUSTED_CERTIFICATES).map(String::trim).map(Path::of).ifPresent(o::trustedCertificates);
+    Optional<Double> ratio = r.get(EXPORTER_SAMPLE_RATIO).map(Double::parseDouble);
+    boolean batchExport = r.get(EXPORTER_BATCH).map(ScouterSettings::bool).orElse(true);
+    io.scouter.tracing.SpanExporterConfig[] built = new io.scouter.tracing.SpanExporterConfig[1];
+    r.guard(EXPORTER_ENDPOINT, () -> {
+      OtelExportConfig oc = o.build();
+      if (exporter.equals("otlp-http")) {
+        HttpSpanExporter.Builder e = HttpSpanExporter.builder().exportConfig(oc).batchExport(batchExport);
+        ratio.ifPresent(e::sampleRatio);
+        built[0] = e.build();
+      } else {
+        GrpcSpanExporter.Builder e = GrpcSpanExporter.builder().exportConfig(oc).batchExport(batchExport);
+        ratio.ifPresent(e::sampleRatio);
+        built[0] = e.build();
+      }
+    });
+    return Optional.ofNullable(built[0]);
   }
 
   private static boolean bool(String v) {
@@ -325,16 +393,6 @@ public final class ScouterSettings {
     return v.trim().toLowerCase(Locale.ROOT);
   }
 
-  private static Set<String> words(String v) {
-    Set<String> out = new TreeSet<>();
-    for (String s : v.split(",")) {
-      if (!s.isBlank()) {
-        out.add(word(s));
-      }
-    }
-    return Set.copyOf(out);
-  }
-
   static List<String> list(String value) {
     List<String> out = new ArrayList<>();
     for (String s : value.split(",")) {
@@ -342,28 +400,6 @@ public final class ScouterSettings {
       if (!n.isEmpty()) {
         out.add(n);
       }
-    }
-    return List.copyOf(out);
-  }
-
-  /** Comma-separated paths, each with a leading '/' and no trailing '/'; {@code none} for no path. */
-  static List<String> paths(String value) {
-    if (value.trim().equalsIgnoreCase("none")) {
-      return List.of();
-    }
-    List<String> out = new ArrayList<>();
-    for (String s : value.split(",")) {
-      String p = s.trim();
-      if (p.isEmpty()) {
-        continue;
-      }
-      if (!p.startsWith("/")) {
-        p = "/" + p;
-      }
-      while (p.length() > 1 && (p.endsWith("/") || p.endsWith("*"))) {
-        p = p.substring(0, p.length() - 1);
-      }
-      out.add(p);
     }
     return List.copyOf(out);
   }

@@ -1,4 +1,4 @@
-package io.scouter.cdi.internal;
+package io.scouter.cdi.config;
 
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +16,11 @@ final class MpConfigLookup implements ConfigLookup {
 
   static ConfigLookup create() {
     return new MpConfigLookup(ConfigProvider.getConfig());
+  }
+
+  @Override
+  public Object application() {
+    return config;
   }
 
   @Override

@@ -1,0 +1,4 @@
+package io.scouter.quarkus.deployment;
+
+/** A @Traced method's parameter type in the tests. */
+public record Question(String text) {}
