@@ -70,7 +70,7 @@ final class QueueSettings {
   }
 
   /** The calling application's settings, parsed on its first call. */
-  static QueueSettings read() {
+  static QueueSettings current() {
     return PER_APPLICATION.get();
   }
 

@@ -31,7 +31,7 @@ public class ScouterQueueBuildCompatibleExtension implements BuildCompatibleExte
     classes.add(ChannelSpansCustomizer.class.getName());
     boolean channel;
     try {
-      channel = QueueSettings.read().usesChannel();
+      channel = QueueSettings.current().usesChannel();
     } catch (IllegalArgumentException invalid) {
       channel = false;   // reported in validate()
     }
@@ -59,7 +59,7 @@ public class ScouterQueueBuildCompatibleExtension implements BuildCompatibleExte
   @Validation
   public void validate(Messages messages) {
     try {
-      QueueSettings s = QueueSettings.read();
+      QueueSettings s = QueueSettings.current();
       s.profiles();
       if (s.usesChannel() && !channelAdded) {
         messages.error("scouter.queue.transport=channel needs MicroProfile Reactive Messaging (e.g. "

@@ -31,7 +31,7 @@ public class ScouterQueueExtension implements Extension {
     added.add(ChannelSpansCustomizer.class);
     boolean channel;
     try {
-      channel = QueueSettings.read().usesChannel();
+      channel = QueueSettings.current().usesChannel();
     } catch (IllegalArgumentException invalid) {
       channel = false;   // reported in validate()
     }
@@ -70,7 +70,7 @@ public class ScouterQueueExtension implements Extension {
 
   void validate(@Observes AfterDeploymentValidation event) {
     try {
-      QueueSettings s = QueueSettings.read();
+      QueueSettings s = QueueSettings.current();
       s.profiles();
       if (s.usesChannel() && !added.contains(ScouterRecordsChannel.class)) {
         event.addDeploymentProblem(new IllegalStateException("scouter.queue.transport=channel needs MicroProfile "

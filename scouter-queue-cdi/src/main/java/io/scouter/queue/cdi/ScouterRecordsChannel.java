@@ -33,7 +33,7 @@ public class ScouterRecordsChannel {
     if (t == null) {
       synchronized (this) {
         if (transport == null) {
-          QueueSettings s = QueueSettings.read();
+          QueueSettings s = QueueSettings.current();
           transport = new ChannelTransport(m -> emitter.send(m), s.channelTimeoutMs, s.channelMaxBytes);
         }
         t = transport;
