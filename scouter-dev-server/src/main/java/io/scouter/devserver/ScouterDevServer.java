@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -200,12 +201,12 @@ public final class ScouterDevServer implements AutoCloseable {
     synchronized (this) {
       switch (decoded.kind()) {
         case TRACE:
-          spanCount.addAndGet(decoded.traces().spans().size());
+          spanCount.addAndGet(decoded.spans().size());
           if (keepSpans) {
-            spans.addAll(decoded.traces().spans());
-            baggage.addAll(decoded.traces().baggage());
+            spans.addAll(decoded.spans());
+            baggage.addAll(decoded.baggage());
           }
-          tags.addAll(decoded.traces().tags());
+          tags.addAll(decoded.tags());
           break;
         case RECORDS:
           decoded.records().forEach(records::add);
@@ -356,7 +357,7 @@ public final class ScouterDevServer implements AutoCloseable {
         return;
       }
       String contentType = ex.getRequestHeaders().getFirst("Content-Type");
-      if (contentType == null || !contentType.toLowerCase().startsWith("application/json")) {
+      if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
         respond(ex, 415, "{\"error\":\"Expected request with `Content-Type: application/json`\"}");
         return;
       }

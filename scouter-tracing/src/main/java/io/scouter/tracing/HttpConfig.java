@@ -9,7 +9,9 @@ import java.util.Objects;
 import javax.net.ssl.SSLContext;
 
 /**
- * Sends Scouter messages over HTTP: {@code GET {uri}/scouter/auth/login} then {@code POST {uri}/scouter/message}.
+ * The configuration of the HTTP transport to the Scouter server (a value passed to
+ * {@link TracerConfig.Builder#transport}): messages go as {@code GET {uri}/scouter/auth/login} then
+ * {@code POST {uri}/scouter/message}.
  *
  * <p>Unset values fall back, as MicroProfile Config would, to the system properties {@code scouter.http.uri},
  * {@code scouter.http.username}, {@code scouter.http.password}, {@code scouter.http.auth-token}, then to the

@@ -7,8 +7,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Sends Scouter messages to a Kafka topic (no key, JSON value); needs the {@code io.scouter:scouter-transport-kafka}
- * artifact.
+ * The configuration of the Kafka transport to the Scouter server (a value passed to
+ * {@link TracerConfig.Builder#transport}): messages go to a Kafka topic (no key, JSON value); needs the
+ * {@code io.scouter:scouter-transport-kafka} artifact.
  *
  * <p>Unset values fall back to the system properties {@code scouter.kafka.brokers}, {@code scouter.kafka.topic},
  * {@code scouter.kafka.username}, {@code scouter.kafka.password}, then the environment variables named after them
