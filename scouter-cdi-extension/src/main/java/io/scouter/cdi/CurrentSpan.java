@@ -33,8 +33,9 @@ public class CurrentSpan implements ActiveSpan {
     this.view = null;
   }
 
+  /** The container's constructor: inject {@code CurrentSpan}, do not create it. */
   @Inject
-  public CurrentSpan(ScouterBootstrap bootstrap) {
+  CurrentSpan(ScouterBootstrap bootstrap) {
     this.view = bootstrap.state().tracer().currentSpan();
   }
 

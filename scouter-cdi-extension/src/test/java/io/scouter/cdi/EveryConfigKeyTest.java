@@ -131,6 +131,16 @@ class EveryConfigKeyTest {
     assertThat(documented).contains("scouter.kafka.config.*");
   }
 
+  /** Every environment default of the core (one list, {@code EnvDefault}) stands in for a key the settings read. */
+  @Test
+  void everyEnvironmentDefault_isForAKeyTheSettingsRead() {
+    Set<String> read = ScouterSettings.KEYS.stream().map(ConfigKey::name).collect(Collectors.toSet());
+    List<String> keyed = java.util.Arrays.stream(io.scouter.tracing.internal.EnvDefault.values())
+        .map(io.scouter.tracing.internal.EnvDefault::key).filter(java.util.Objects::nonNull).toList();
+    assertThat(keyed).hasSizeGreaterThanOrEqualTo(15);
+    assertThat(read).containsAll(keyed);
+  }
+
   /**
    * The keys of the README's configuration table: a row's first cell lists a full key and then siblings relative to
    * its parent, e.g. {@code `scouter.http.uri` / `username`}.

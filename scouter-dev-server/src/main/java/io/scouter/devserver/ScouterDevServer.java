@@ -200,12 +200,12 @@ public final class ScouterDevServer implements AutoCloseable {
     synchronized (this) {
       switch (decoded.kind()) {
         case TRACE:
-          spanCount.addAndGet(decoded.traces().spans().size());
+          spanCount.addAndGet(decoded.spans().size());
           if (keepSpans) {
-            spans.addAll(decoded.traces().spans());
-            baggage.addAll(decoded.traces().baggage());
+            spans.addAll(decoded.spans());
+            baggage.addAll(decoded.baggage());
           }
-          tags.addAll(decoded.traces().tags());
+          tags.addAll(decoded.tags());
           break;
         case RECORDS:
           decoded.records().forEach(records::add);

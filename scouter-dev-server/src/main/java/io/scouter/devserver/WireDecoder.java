@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.scouter.tracing.TagRecord;
+import io.scouter.tracing.TraceBaggageRecord;
 import io.scouter.tracing.TraceSpanRecord;
 import io.scouter.tracing.internal.ServerView;
 import java.io.IOException;
@@ -24,7 +26,7 @@ import java.util.Map;
  *
  * <pre>{@code
  * WireDecoder.Message m = WireDecoder.decode(messageBytes);
- * assertEquals("SERVER", m.traces().spans().get(0).spanKind());
+ * assertEquals("SERVER", m.spans().get(0).spanKind());
  * }</pre>
  */
 public final class WireDecoder {
@@ -38,10 +40,17 @@ public final class WireDecoder {
    * A decoded message.
    *
    * @param kind the variant
-   * @param traces the spans, tags and baggage rows of a trace message (empty otherwise)
+   * @param spans the spans of a trace message, as the server stores them (empty otherwise)
+   * @param tags the tag rows of a trace message (empty otherwise)
+   * @param baggage the baggage rows of a trace message (empty otherwise)
    * @param records the {@code records} array of a queue message, or the tag object ({@code null} for traces)
    */
-  public record Message(Kind kind, ServerView.Batch traces, JsonNode records) {}
+  public record Message(Kind kind, List<TraceSpanRecord> spans, List<TagRecord> tags, List<TraceBaggageRecord> baggage,
+      JsonNode records) {
+    static Message of(Kind kind, ServerView.Batch batch, JsonNode records) {
+      return new Message(kind, batch.spans(), batch.tags(), batch.baggage(), records);
+    }
+  }
 
   private WireDecoder() {}
 
@@ -63,13 +72,13 @@ public final class WireDecoder {
       if (!records.isArray()) {
         throw new WireFormatException("records: expected a sequence");
       }
-      return new Message(Kind.RECORDS, empty(), records);
+      return Message.of(Kind.RECORDS, empty(), records);
     }
     if (root.has("request")) {
-      return new Message(Kind.TRACE, ServerView.fromRaw(request(root.get("request"))), null);
+      return Message.of(Kind.TRACE, ServerView.fromRaw(request(root.get("request"))), null);
     }
     if (root.has("entity_type") && root.has("entity_id") && root.has("key") && root.has("value")) {
-      return new Message(Kind.TAG, empty(), root);
+      return Message.of(Kind.TAG, empty(), root);
     }
     throw new WireFormatException("data did not match any variant of untagged enum MessageRecord");
   }

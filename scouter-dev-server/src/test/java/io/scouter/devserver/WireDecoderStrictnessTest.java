@@ -23,10 +23,10 @@ class WireDecoderStrictnessTest {
   @Test
   void aValidMinimalMessageDecodes() throws Exception {
     var m = WireDecoder.decode(message(SPAN.replace("ATTR", "{\"key\":\"k\",\"value\":{\"intValue\":7}}")));
-    assertThat(m.traces().spans()).hasSize(1);
-    assertThat(m.traces().spans().get(0).spanKind()).isEqualTo("SERVER");
-    assertThat(m.traces().spans().get(0).parentSpanId()).isNull();
-    assertThat(m.traces().spans().get(0).attribute("k")).isEqualTo(7L);
+    assertThat(m.spans()).hasSize(1);
+    assertThat(m.spans().get(0).spanKind()).isEqualTo("SERVER");
+    assertThat(m.spans().get(0).parentSpanId()).isNull();
+    assertThat(m.spans().get(0).attribute("k")).isEqualTo(7L);
   }
 
   @ParameterizedTest(name = "{0}")

@@ -42,15 +42,15 @@ class WireRoundTripTest {
     assertThat(decoded.kind()).isEqualTo(WireDecoder.Kind.TRACE);
     ServerView.Batch direct = ServerView.convert(spans);
     // the message groups spans by scope, so compare independent of order
-    assertThat(decoded.traces().spans()).containsExactlyInAnyOrderElementsOf(direct.spans());
-    assertThat(decoded.traces().tags()).containsExactlyInAnyOrderElementsOf(direct.tags());
-    assertThat(decoded.traces().baggage()).containsExactlyInAnyOrderElementsOf(direct.baggage());
+    assertThat(decoded.spans()).containsExactlyInAnyOrderElementsOf(direct.spans());
+    assertThat(decoded.tags()).containsExactlyInAnyOrderElementsOf(direct.tags());
+    assertThat(decoded.baggage()).containsExactlyInAnyOrderElementsOf(direct.baggage());
   }
 
   @Test
   void emptyBatch_isAValidMessageWithNoSpans() throws Exception {
     WireDecoder.Message decoded = WireDecoder.decode(ScouterWireEncoder.encode(List.of()));
-    assertThat(decoded.traces().spans()).isEmpty();
+    assertThat(decoded.spans()).isEmpty();
   }
 
   static List<SpanData> randomBatch(Random r, int n) {

@@ -1,6 +1,6 @@
 package io.scouter.jaxrs;
 
-import io.scouter.jaxrs.internal.ClientRequests;
+import io.scouter.jaxrs.internal.ClientFilters;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.ConstrainedTo;
 import jakarta.ws.rs.Priorities;
@@ -36,11 +36,11 @@ public class ScouterClientFilter implements ClientRequestFilter, ClientResponseF
 
   @Override
   public void filter(ClientRequestContext request) {
-    ClientRequests.start(request);
+    ClientFilters.start(request);
   }
 
   @Override
   public void filter(ClientRequestContext request, ClientResponseContext response) {
-    ClientRequests.response(request, response);
+    ClientFilters.response(request, response);
   }
 }

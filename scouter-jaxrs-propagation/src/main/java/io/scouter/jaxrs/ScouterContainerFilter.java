@@ -5,7 +5,7 @@ import io.opentelemetry.context.Context;
 import io.scouter.jaxrs.internal.IncomingHeaders;
 import io.scouter.jaxrs.internal.JaxrsRuntime;
 import io.scouter.jaxrs.internal.JaxrsSettings;
-import io.scouter.jaxrs.internal.ServerRequests;
+import io.scouter.jaxrs.internal.ServerFilters;
 import io.scouter.tracing.ScouterTracer;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.ConstrainedTo;
@@ -46,26 +46,26 @@ public class ScouterContainerFilter implements ContainerRequestFilter, Container
 
   @Override
   public void filter(ContainerRequestContext request) {
-    ServerRequests.beforeRequest();
-    if (request.getProperty(ServerRequests.PROPERTY) != null) {
+    ServerFilters.beforeRequest();
+    if (request.getProperty(ServerFilters.PROPERTY) != null) {
       return; // registered twice
     }
     JaxrsSettings settings = JaxrsRuntime.settings();
-    if (ServerRequests.excluded(settings, request.getUriInfo())) {
+    if (ServerFilters.excluded(settings, request.getUriInfo())) {
       return;
     }
     ScouterTracer tracer = JaxrsRuntime.tracer();
     if (tracer == null || JaxrsRuntime.runtimeSdk()) {
       return; // no tracer, or the runtime's OpenTelemetry already traces this request
     }
-    Context base = ServerRequests.baseContext();
+    Context base = ServerFilters.baseContext();
     boolean localParent = Span.fromContext(base).getSpanContext().isValid();
-    ServerRequests.start(tracer, request, base,
+    ServerFilters.start(tracer, request, base,
         localParent ? null : IncomingHeaders.remoteParent(request.getHeaders()).orElse(null));
   }
 
   @Override
   public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-    ServerRequests.response(request, response);
+    ServerFilters.response(request, response);
   }
 }

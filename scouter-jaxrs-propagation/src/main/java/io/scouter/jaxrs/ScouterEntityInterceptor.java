@@ -1,7 +1,7 @@
 package io.scouter.jaxrs;
 
 import io.scouter.jaxrs.internal.JaxrsRuntime;
-import io.scouter.jaxrs.internal.ServerRequests;
+import io.scouter.jaxrs.internal.ServerFilters;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.ConstrainedTo;
 import jakarta.ws.rs.RuntimeType;
@@ -31,30 +31,30 @@ public class ScouterEntityInterceptor implements ReaderInterceptor, WriterInterc
   @Override
   public Object aroundReadFrom(ReaderInterceptorContext context) throws IOException {
     Object entity = context.proceed();
-    Object request = context.getProperty(ServerRequests.PROPERTY);
+    Object request = context.getProperty(ServerFilters.PROPERTY);
     if (request != null && JaxrsRuntime.settings().captureBody()) {
-      ServerRequests.input(request, entity);
+      ServerFilters.input(request, entity);
     }
     return entity;
   }
 
   @Override
   public void aroundWriteTo(WriterInterceptorContext context) throws IOException {
-    Object request = context.getProperty(ServerRequests.PROPERTY);
+    Object request = context.getProperty(ServerFilters.PROPERTY);
     if (request == null) {
       context.proceed();
       return;
     }
     if (JaxrsRuntime.settings().captureBody()) {
-      ServerRequests.output(request, context.getEntity());
+      ServerFilters.output(request, context.getEntity());
     }
     try {
       context.proceed();
     } catch (IOException | RuntimeException | Error e) {
-      ServerRequests.writeFailed(request, e);
+      ServerFilters.writeFailed(request, e);
       throw e;
     } finally {
-      ServerRequests.written(request);
+      ServerFilters.written(request);
     }
   }
 }

@@ -1,6 +1,6 @@
 package io.scouter.jaxrs;
 
-import io.scouter.jaxrs.internal.ServerRequests;
+import io.scouter.jaxrs.internal.ServerFilters;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.ConstrainedTo;
 import jakarta.ws.rs.RuntimeType;
@@ -28,9 +28,9 @@ public class ScouterRouteFilter implements ContainerRequestFilter {
 
   @Override
   public void filter(ContainerRequestContext request) {
-    if (request.getProperty(ServerRequests.PROPERTY) == null || resourceInfo == null) {
+    if (request.getProperty(ServerFilters.PROPERTY) == null || resourceInfo == null) {
       return;
     }
-    ServerRequests.matched(request, resourceInfo.getResourceClass(), resourceInfo.getResourceMethod());
+    ServerFilters.matched(request, resourceInfo.getResourceClass(), resourceInfo.getResourceMethod());
   }
 }

@@ -154,13 +154,12 @@ public final class EvalRecord implements QueueItem {
   }
 
   /**
-   * Sets the trace id if the record has none (what {@code ActiveSpan.insertQueueItem} and {@link QueueBus#insert} do
-   * with the current span's id).
+   * Sets the trace id if the record has none (what {@link QueueBus#insert} does with the current span's id).
    *
    * @return whether it was set
    * @throws IllegalArgumentException if {@code traceId} is not 32 hex characters (all zero is invalid)
    */
-  public synchronized boolean stampTraceIdIfAbsent(String traceId) {
+  synchronized boolean stampTraceIdIfAbsent(String traceId) {
     if (this.traceId != null) {
       return false;
     }
@@ -178,7 +177,7 @@ public final class EvalRecord implements QueueItem {
   }
 
   /** A consistent view of the mutable parts, for encoding. */
-  public synchronized Snapshot snapshot() {
+  synchronized Snapshot snapshot() {
     return new Snapshot(context.deepCopy(), traceId, List.copyOf(tags));
   }
 
@@ -189,7 +188,7 @@ public final class EvalRecord implements QueueItem {
    * @param traceId the trace id or null
    * @param tags the tags
    */
-  public record Snapshot(JsonNode context, String traceId, List<String> tags) {}
+  record Snapshot(JsonNode context, String traceId, List<String> tags) {}
 
   static String checkTraceId(String traceId) {
     String t = traceId == null ? null : traceId.trim().toLowerCase(Locale.ROOT);

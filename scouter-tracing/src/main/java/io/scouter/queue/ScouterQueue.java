@@ -2,7 +2,7 @@ package io.scouter.queue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scouter.tracing.TransportConfig;
-import io.scouter.tracing.internal.Env;
+import io.scouter.tracing.internal.EnvDefault;
 import io.scouter.tracing.internal.ShutdownLog;
 import io.scouter.tracing.internal.export.BatchSink;
 import io.scouter.tracing.internal.export.ExportEngine;
@@ -109,7 +109,7 @@ public final class ScouterQueue implements AutoCloseable {
   }
 
   private static Duration defaultInterval() {
-    String env = Env.get(null, PUBLISH_INTERVAL_ENV);
+    String env = EnvDefault.QUEUE_PUBLISH_INTERVAL_SECS.value();
     if (env != null) {
       try {
         long s = Long.parseLong(env);
@@ -297,7 +297,7 @@ public final class ScouterQueue implements AutoCloseable {
     for (QueueBus b : buses.values()) {
       inserted += b.inserted.sum();
       sampled += b.sampledOut.sum();
-      dropped += b.dropped.sum();
+      dropped += b.dropped();
       pending += b.pending();
     }
     return new QueueStats(inserted, sampled, dropped, engine.counts().delivered(), engine.sink().messages(),

@@ -5,8 +5,9 @@ import java.net.URI;
 import java.time.Duration;
 
 /**
- * Sends Scouter messages over gRPC ({@code scouter.grpc.v1.MessageService/InsertMessage}); needs the
- * {@code io.scouter:scouter-transport-grpc} artifact.
+ * The configuration of the gRPC transport to the Scouter server (a value passed to
+ * {@link TracerConfig.Builder#transport}): messages go as {@code scouter.grpc.v1.MessageService/InsertMessage}; needs
+ * the {@code io.scouter:scouter-transport-grpc} artifact.
  *
  * <p>Unset values fall back to the system properties {@code scouter.grpc.uri}, {@code scouter.grpc.username},
  * {@code scouter.grpc.password}, then the environment variables named after them ({@code SCOUTER_GRPC_URI}, ...), then

@@ -5,7 +5,9 @@ import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporterBuilder;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 
 /**
- * The optional second export to an OTLP collector over gRPC (the OpenTelemetry SDK's {@code OtlpGrpcSpanExporter}).
+ * The <b>configuration</b> of the optional OTLP/gRPC exporter (a value passed to {@link TracerConfig.Builder#exporter};
+ * the name is the Python API's, it exports nothing itself): the second export, to an OTLP collector over gRPC (the
+ * OpenTelemetry SDK's {@code OtlpGrpcSpanExporter}).
  * It ignores {@link OtelExportConfig#protocol()}; unlike upstream it sends the configured headers as gRPC metadata.
  * It needs {@code io.opentelemetry:opentelemetry-exporter-sender-okhttp} on the class path (the core ships only the
  * JDK HTTP sender, which speaks OTLP/HTTP but not gRPC); without it the tracer fails to start, saying so.

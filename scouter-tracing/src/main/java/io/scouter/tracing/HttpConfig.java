@@ -1,6 +1,6 @@
 package io.scouter.tracing;
 
-import io.scouter.tracing.internal.Env;
+import io.scouter.tracing.internal.EnvDefault;
 import io.scouter.tracing.internal.transport.ServerEndpoint;
 import java.net.URI;
 import java.nio.file.Path;
@@ -9,7 +9,9 @@ import java.util.Objects;
 import javax.net.ssl.SSLContext;
 
 /**
- * Sends Scouter messages over HTTP: {@code GET {uri}/scouter/auth/login} then {@code POST {uri}/scouter/message}.
+ * The configuration of the HTTP transport to the Scouter server (a value passed to
+ * {@link TracerConfig.Builder#transport}): messages go as {@code GET {uri}/scouter/auth/login} then
+ * {@code POST {uri}/scouter/message}.
  *
  * <p>Unset values fall back, as MicroProfile Config would, to the system properties {@code scouter.http.uri},
  * {@code scouter.http.username}, {@code scouter.http.password}, {@code scouter.http.auth-token}, then to the
@@ -50,8 +52,7 @@ public final class HttpConfig implements TransportConfig {
       throw new IllegalArgumentException("HttpConfig: set a trust store or an SSLContext, not both");
     }
     this.endpoint = ServerEndpoint.of(ServerEndpoint.HTTP, b.endpoint);
-    this.authToken = b.authToken != null ? b.authToken
-        : Env.setting("scouter.http.auth-token", null, "SCOUTER_AUTH_TOKEN");
+    this.authToken = EnvDefault.HTTP_AUTH_TOKEN.or(b.authToken);
     this.sslContext = endpoint.sslContext() != null ? endpoint.sslContext() : b.sslContext;
   }
 

@@ -8,7 +8,9 @@ import io.scouter.tracing.internal.export.OtlpJsonHttpExporter;
 import java.net.URI;
 
 /**
- * The optional second export to an OTLP collector over HTTP, as binary protobuf ({@code http/protobuf}, the default,
+ * The <b>configuration</b> of the optional OTLP/HTTP exporter (a value passed to {@link TracerConfig.Builder#exporter};
+ * the name is the Python API's, it exports nothing itself): the second export, to an OTLP collector over HTTP, as
+ * binary protobuf ({@code http/protobuf}, the default,
  * through the OpenTelemetry SDK's {@code OtlpHttpSpanExporter}) or JSON ({@code http/json}), chosen by
  * {@link OtelExportConfig#protocol()}.
  *

@@ -1,14 +1,15 @@
 package io.scouter.tracing;
 
-import io.scouter.tracing.internal.Env;
+import io.scouter.tracing.internal.EnvDefault;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Sends Scouter messages to a Kafka topic (no key, JSON value); needs the {@code io.scouter:scouter-transport-kafka}
- * artifact.
+ * The configuration of the Kafka transport to the Scouter server (a value passed to
+ * {@link TracerConfig.Builder#transport}): messages go to a Kafka topic (no key, JSON value); needs the
+ * {@code io.scouter:scouter-transport-kafka} artifact.
  *
  * <p>Unset values fall back to the system properties {@code scouter.kafka.brokers}, {@code scouter.kafka.topic},
  * {@code scouter.kafka.username}, {@code scouter.kafka.password}, then the environment variables named after them
@@ -45,10 +46,10 @@ public final class KafkaConfig implements TransportConfig {
   private final Map<String, String> config;
 
   private KafkaConfig(Builder b) {
-    this.brokers = b.brokers != null ? b.brokers : Env.setting("scouter.kafka.brokers", DEFAULT_BROKERS, "KAFKA_BROKERS");
-    this.topic = b.topic != null ? b.topic : Env.setting("scouter.kafka.topic", DEFAULT_TOPIC, "SCOUTER_KAFKA_TOPIC", "KAFKA_TOPIC");
-    this.username = b.username != null ? b.username : Env.setting("scouter.kafka.username", null, "KAFKA_USERNAME", "KAFKA_KEY");
-    this.password = b.password != null ? b.password : Env.setting("scouter.kafka.password", null, "KAFKA_PASSWORD", "KAFKA_SECRET");
+    this.brokers = EnvDefault.KAFKA_BROKERS.or(b.brokers);
+    this.topic = EnvDefault.KAFKA_TOPIC.or(b.topic);
+    this.username = EnvDefault.KAFKA_USERNAME.or(b.username);
+    this.password = EnvDefault.KAFKA_PASSWORD.or(b.password);
     this.compression = b.compression != null ? b.compression : DEFAULT_COMPRESSION;
     if (!COMPRESSIONS.contains(compression)) {
       throw new IllegalArgumentException("Invalid Kafka compression '" + compression + "': allowed " + COMPRESSIONS);

@@ -1,7 +1,7 @@
 package io.scouter.tracing;
 
 /**
- * A transport that discards every message, for tests and for running without a Scouter server (the spans still reach
+ * The configuration of a transport that discards every message, for tests and for running without a Scouter server (the spans still reach
  * local capture and a secondary exporter).
  *
  * <pre>{@code

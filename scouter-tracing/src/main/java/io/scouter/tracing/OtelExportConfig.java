@@ -1,6 +1,6 @@
 package io.scouter.tracing;
 
-import io.scouter.tracing.internal.Env;
+import io.scouter.tracing.internal.EnvDefault;
 import io.scouter.tracing.internal.Tls;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,12 +42,6 @@ public final class OtelExportConfig {
   public static final String DEFAULT_HTTP_ENDPOINT = "http://localhost:4318/v1/traces";
   /** OTLP/gRPC endpoint used when none is configured, {@value}. */
   public static final String DEFAULT_GRPC_ENDPOINT = "http://localhost:4317";
-  static final String TRACES_PROTOCOL_VAR = "OTEL_EXPORTER_OTLP_TRACES_PROTOCOL";
-  static final String PROTOCOL_VAR = "OTEL_EXPORTER_OTLP_PROTOCOL";
-  static final String TRACES_ENDPOINT_VAR = "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT";
-  static final String ENDPOINT_VAR = "OTEL_EXPORTER_OTLP_ENDPOINT";
-  static final String TRACES_CERTIFICATE_VAR = "OTEL_EXPORTER_OTLP_TRACES_CERTIFICATE";
-  static final String CERTIFICATE_VAR = "OTEL_EXPORTER_OTLP_CERTIFICATE";
 
   private final String endpoint;
   /** Whether {@link #endpoint} is the generic base URL ({@code OTEL_EXPORTER_OTLP_ENDPOINT}). */
@@ -62,19 +56,17 @@ public final class OtelExportConfig {
   private final byte[] trustedCertificatesPem;
 
   private OtelExportConfig(Builder b) {
-    String tracesEndpoint = b.endpoint != null ? b.endpoint
-        : Env.setting("scouter.exporter.endpoint", null, TRACES_ENDPOINT_VAR);
-    this.endpointIsBase = tracesEndpoint == null && Env.get(null, ENDPOINT_VAR) != null;
-    this.endpoint = tracesEndpoint != null ? tracesEndpoint : Env.get(null, ENDPOINT_VAR);
+    String tracesEndpoint = EnvDefault.EXPORTER_ENDPOINT.or(b.endpoint);
+    String base = EnvDefault.OTLP_BASE_ENDPOINT.value();
+    this.endpointIsBase = tracesEndpoint == null && base != null;
+    this.endpoint = tracesEndpoint != null ? tracesEndpoint : base;
     OtelProtocol p = b.protocol;
     String grpcVariable = null;
     if (p == null) {
       p = OtelProtocol.HTTP_PROTOBUF;
-      for (String name : new String[] {TRACES_PROTOCOL_VAR, PROTOCOL_VAR}) {
-        String v = Env.get(null, name);
-        if (v == null) {
-          continue;
-        }
+      String name = EnvDefault.OTLP_PROTOCOL.variableSet();
+      if (name != null) {
+        String v = EnvDefault.OTLP_PROTOCOL.value();
         if (v.equalsIgnoreCase(OtelProtocol.GRPC_VALUE)) {
           grpcVariable = name;
         } else {
@@ -85,19 +77,14 @@ public final class OtelExportConfig {
                 + "': allowed http/protobuf, http/json, grpc");
           }
         }
-        break;
       }
     }
     this.protocol = p;
     this.grpcProtocolVariable = grpcVariable;
-    Map<String, String> h = new LinkedHashMap<>(parseHeaders(
-        Env.setting("scouter.exporter.headers", null, "OTEL_EXPORTER_OTLP_TRACES_HEADERS",
-            "OTEL_EXPORTER_OTLP_HEADERS")));
+    Map<String, String> h = new LinkedHashMap<>(parseHeaders(EnvDefault.EXPORTER_HEADERS.value()));
     h.putAll(b.headers);
     this.headers = Collections.unmodifiableMap(h);
-    this.compression = b.compression != null ? b.compression
-        : Env.setting("scouter.exporter.compression", "none", "OTEL_EXPORTER_OTLP_TRACES_COMPRESSION",
-            "OTEL_EXPORTER_OTLP_COMPRESSION");
+    this.compression = EnvDefault.EXPORTER_COMPRESSION.or(b.compression);
     if (!compression.equals("none") && !compression.equals("gzip")) {
       throw new IllegalArgumentException("Invalid OTLP compression '" + compression + "': allowed none, gzip");
     }
@@ -105,8 +92,7 @@ public final class OtelExportConfig {
     if (timeout.isZero() || timeout.isNegative()) {
       throw new IllegalArgumentException("Invalid OTLP timeout " + timeout + ": must be positive");
     }
-    String certificateVar = Env.setting("scouter.exporter.trusted-certificates", null, TRACES_CERTIFICATE_VAR,
-        CERTIFICATE_VAR);
+    String certificateVar = EnvDefault.EXPORTER_TRUSTED_CERTIFICATES.value();
     this.trustedCertificates = b.trustedCertificates != null ? b.trustedCertificates
         : certificateVar != null ? Path.of(certificateVar) : null;
     this.trustedCertificatesPem = trustedCertificates == null ? null : Tls.readPem(trustedCertificates);

@@ -1,7 +1,7 @@
 package io.scouter.tracing;
 
 /**
- * What the two OTLP exporter configurations share: endpoint settings, batching and the per-exporter sample ratio.
+ * What the two OTLP exporter configurations (values, not exporters) share: endpoint settings, batching and the per-exporter sample ratio.
  * Use {@link HttpSpanExporter} or {@link GrpcSpanExporter}.
  *
  * <pre>{@code

@@ -11,7 +11,7 @@ import io.opentelemetry.api.trace.SpanId;
 import io.opentelemetry.api.trace.TraceId;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
-import io.scouter.tracing.internal.AbstractActiveSpan;
+import io.scouter.tracing.internal.SpanErrors;
 import io.scouter.tracing.internal.AttributeValues;
 import io.scouter.tracing.internal.HeaderCodec;
 import io.scouter.tracing.internal.OwnedSpan;
@@ -170,7 +170,7 @@ public final class ScouterSpanBuilder {
     try {
       return body.call(span);
     } catch (Throwable error) {
-      AbstractActiveSpan.recordError(span.unwrap(), error);
+      SpanErrors.record(span.unwrap(), error);
       throw error;
     } finally {
       span.close();

@@ -83,10 +83,16 @@ public final class ScouterTracer {
   }
 
   /**
-   * Attaches a Scouter queue for {@link ActiveSpan#insertQueueItem}, as upstream's {@code set_scouter_queue}: the queue
-   * is stored globally, so every tracer (and every later span) uses it, and the sample ratio of its evaluation queues
-   * is set to 1.0 so that the trace sampler alone decides which records are kept. {@code null} detaches. A queue that
-   * shuts down detaches itself.
+   * Sets the <b>process-wide</b> Scouter queue that {@link ActiveSpan#insertQueueItem} inserts into. Although it is
+   * called on a tracer (the name and place of upstream's {@code set_scouter_queue}), it is not a setting of this tracer:
+   * there is one queue per process, used by the spans of every tracer, including tracers obtained before the call, and
+   * the last call on any tracer wins. It also sets the sample ratio of the queue's evaluation queues to 1.0, so that the
+   * trace sampler alone decides which records are kept. {@code null} detaches; a queue that shuts down detaches itself.
+   *
+   * <pre>{@code
+   * ScouterTracing.getTracer("any").setScouterQueue(queue);      // for the whole process
+   * ScouterTracing.getTracer("other").scouterQueue();            // Optional[queue]
+   * }</pre>
    */
   public void setScouterQueue(ScouterQueue queue) {
     if (queue != null) {
@@ -95,7 +101,7 @@ public final class ScouterTracer {
     GlobalQueue.set(queue);
   }
 
-  /** The attached Scouter queue, if any. */
+  /** The process-wide Scouter queue (set by {@link #setScouterQueue} on any tracer), if any. */
   public Optional<ScouterQueue> scouterQueue() {
     return Optional.ofNullable(GlobalQueue.get());
   }

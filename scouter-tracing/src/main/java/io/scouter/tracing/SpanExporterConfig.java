@@ -3,7 +3,7 @@ package io.scouter.tracing;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 
 /**
- * A secondary exporter beside the Scouter export: an OTLP collector ({@link HttpSpanExporter},
+ * The configuration of a secondary exporter beside the Scouter export (the tracer builds the exporter from it): an OTLP collector ({@link HttpSpanExporter},
  * {@link GrpcSpanExporter}) or the testkit's {@code TestSpanExporter}. Each gets its own queue, batch and sample ratio,
  * so a slow collector never delays the Scouter export.
  *

@@ -10,12 +10,12 @@ import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
 import io.opentelemetry.sdk.trace.SpanLimits;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
-import io.scouter.tracing.internal.Env;
+import io.scouter.tracing.internal.EnvDefault;
 import io.scouter.tracing.internal.LocalCapture;
 import io.scouter.tracing.internal.UnsampledRoots;
 import io.scouter.tracing.internal.RuntimeTracer;
 import io.scouter.tracing.internal.ScouterSampler;
-import io.scouter.tracing.internal.ScouterSpanProcessor;
+import io.scouter.tracing.internal.StartAttributesProcessor;
 import io.scouter.tracing.internal.export.BatchExportProcessor;
 import io.scouter.tracing.internal.export.ExportProcessor;
 import io.scouter.tracing.internal.export.ScouterProcessors;
@@ -29,7 +29,6 @@ import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,7 +93,7 @@ final class TracingRuntime {
         .setSampler(new ScouterSampler(root))
         .setSpanLimits(SpanLimits.builder().setMaxNumberOfAttributes(128).setMaxNumberOfEvents(128)
             .setMaxNumberOfLinks(128).build())
-        .addSpanProcessor(new ScouterProcessors(new ScouterSpanProcessor(), atEnd()));
+        .addSpanProcessor(new ScouterProcessors(new StartAttributesProcessor(), atEnd()));
     this.provider = b.build();
     this.unsampledRoots = config.sampleRatio() != null && config.sampleRatio() == 0.0 ? new UnsampledRoots() : null;
   }
@@ -125,7 +124,7 @@ final class TracingRuntime {
         b.put(k.getKey(), String.valueOf(v));
       }
     });
-    parseResourceAttributes(Env.get(null, "OTEL_RESOURCE_ATTRIBUTES")).forEach(b::put);
+    parseResourceAttributes(EnvDefault.RESOURCE_ATTRIBUTES.value()).forEach(b::put);
     b.put("service.name", serviceName);
     b.put("scouter.scope", SCOPE_VERSION);
     return Resource.create(b.build());
@@ -223,10 +222,6 @@ final class TracingRuntime {
       }
     }
     return m;
-  }
-
-  Collection<ExportProcessor> exporters() {
-    return exporters;
   }
 
   private static String readVersion() {

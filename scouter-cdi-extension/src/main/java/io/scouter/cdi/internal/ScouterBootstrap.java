@@ -53,7 +53,6 @@ public class ScouterBootstrap {
     private final int captureMaxLength;
     private final Redaction redaction;
     private final boolean captureUnnamed;
-    private final boolean runtimeSdk;
     private final UnsampledRoots unsampledRoots;
     private final java.time.Duration healthFailureThreshold;
     /** Classes already warned about for missing parameter names: one warning each. */
@@ -66,24 +65,15 @@ public class ScouterBootstrap {
           }
         };
 
-    State(boolean enabled, ScouterTracer tracer, int captureMaxLength, ScouterSettings settings, boolean runtimeSdk) {
+    State(boolean enabled, ScouterTracer tracer, int captureMaxLength, ScouterSettings settings) {
       this.enabled = enabled;
       this.tracer = tracer;
       this.captureMaxLength = captureMaxLength;
       this.redaction = Redaction.of(settings.redactedNames());
       Redaction.use(redaction); // property names inside captured values too, also for manual spans
       this.captureUnnamed = settings.captureUnnamedParameters();
-      this.runtimeSdk = runtimeSdk;
       this.healthFailureThreshold = settings.healthFailureThreshold();
       this.unsampledRoots = enabled && tracer != null ? UnsampledRoots.of(tracer.unwrap()) : null;
-    }
-
-    /**
-     * Whether spans are built on the runtime's OpenTelemetry (runtime SDK mode): the runtime then creates the HTTP
-     * SERVER and CLIENT spans and propagates context, so the JAX-RS filters stand aside.
-     */
-    public boolean runtimeSdk() {
-      return runtimeSdk;
     }
 
     public boolean enabled() {
@@ -164,7 +154,7 @@ public class ScouterBootstrap {
     ScouterSettings settings = ScouterSettings.current(cfg);
     if (!settings.enabled()) {
       LOG.info("Scouter tracing is disabled (scouter.enabled=false)");
-      state = new State(false, ScouterTracer.noop("disabled"), settings.captureMaxLength(), settings, false);
+      state = new State(false, ScouterTracer.noop("disabled"), settings.captureMaxLength(), settings);
       return state;
     }
     ScouterTracer tracer;
@@ -173,8 +163,7 @@ public class ScouterBootstrap {
       tracer = ScouterTracing.getTracer(existing.serviceName());
       LOG.info("Scouter tracing: using the tracer the application already initialised (service "
           + existing.serviceName() + ")");
-      state = new State(true, tracer, existing.captureMaxLength(), settings,
-          existing.openTelemetry() != null);
+      state = new State(true, tracer, existing.captureMaxLength(), settings);
       return state;
     }
     SdkSelection.Choice sdk = SdkSelection.choose(settings.sdk(), runtimeOpenTelemetry, cfg);
@@ -218,7 +207,7 @@ public class ScouterBootstrap {
         LOG.info(line);
       }
     }
-    state = new State(true, tracer, config.captureMaxLength(), settings, config.openTelemetry() != null);
+    state = new State(true, tracer, config.captureMaxLength(), settings);
     return state;
   }
 

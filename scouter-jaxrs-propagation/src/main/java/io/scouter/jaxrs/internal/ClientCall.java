@@ -3,7 +3,7 @@ package io.scouter.jaxrs.internal;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.scouter.tracing.ActiveSpan;
-import io.scouter.tracing.internal.AbstractActiveSpan;
+import io.scouter.tracing.internal.SpanErrors;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -58,7 +58,7 @@ public final class ClientCall {
     Throwable t = unwrap(error);
     Span s = span.unwrap();
     if (s.isRecording()) {
-      AbstractActiveSpan.recordError(s, t);
+      SpanErrors.record(s, t);
       s.setAttribute(HttpAttributes.ERROR_TYPE, t.getClass().getName());
     }
     span.end();

@@ -6,7 +6,7 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;
 import io.opentelemetry.context.Scope;
 import io.scouter.tracing.ActiveSpan;
-import io.scouter.tracing.internal.AbstractActiveSpan;
+import io.scouter.tracing.internal.SpanErrors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -118,17 +118,6 @@ public final class ServerRequest {
     return true;
   }
 
-  /**
-   * Closes the scope of the server request opened on this thread, if any: called when a resource method returns (CDI
-   * hook for async resources) and before a new request starts on the thread.
-   */
-  public static void closeScopeOnThisThread() {
-    ServerRequest r = OPEN_ON_THREAD.get();
-    if (r != null && !r.closeScope()) {
-      LOG.fine("Scouter: the server span's scope is not the current context on this thread; left to its owner");
-    }
-  }
-
   /** Closes a scope an earlier request left on this thread (called before a new request starts here). */
   static void closeLeftover() {
     ServerRequest r = OPEN_ON_THREAD.get();
@@ -186,7 +175,7 @@ public final class ServerRequest {
 
   /** Records a failure while writing the response. */
   void error(Throwable t) {
-    AbstractActiveSpan.recordError(span.unwrap(), t);
+    SpanErrors.record(span.unwrap(), t);
   }
 
   /** Registers a client call started while this request's span was the parent. */
@@ -217,9 +206,5 @@ public final class ServerRequest {
       }
     }
     span.end();
-  }
-
-  boolean isEnded() {
-    return ended.get();
   }
 }

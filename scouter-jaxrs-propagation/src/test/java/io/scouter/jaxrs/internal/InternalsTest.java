@@ -145,14 +145,14 @@ class InternalsTest {
     SpanContext sc = SpanContext.create("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7",
         TraceFlags.getSampled(), TraceState.getDefault());
     MultivaluedMap<String, Object> both = new MultivaluedHashMap<>();
-    ClientRequests.inject(both, sc, new JaxrsSettings(List.of(), false, true, true));
+    ClientFilters.inject(both, sc, new JaxrsSettings(List.of(), false, true, true));
     assertThat(both.keySet()).containsExactlyInAnyOrder("trace_id", "span_id", "is_sampled", "traceparent");
     MultivaluedMap<String, Object> w3c = new MultivaluedHashMap<>();
-    ClientRequests.inject(w3c, sc, new JaxrsSettings(List.of(), false, true, false));
+    ClientFilters.inject(w3c, sc, new JaxrsSettings(List.of(), false, true, false));
     assertThat(w3c.keySet()).containsExactly("traceparent");
     MultivaluedMap<String, Object> legacy = new MultivaluedHashMap<>();
     legacy.add("trace_id", "stale");
-    ClientRequests.inject(legacy, sc, new JaxrsSettings(List.of(), false, false, true));
+    ClientFilters.inject(legacy, sc, new JaxrsSettings(List.of(), false, false, true));
     assertThat(legacy.keySet()).containsExactlyInAnyOrder("trace_id", "span_id", "is_sampled");
     assertThat(legacy.get("trace_id")).containsExactly("4bf92f3577b34da6a3ce929d0e0e4736");
   }

@@ -48,7 +48,7 @@ public class ScouterQueueProducer {
   }
 
   @Inject
-  public ScouterQueueProducer(Instance<ScouterTracer> tracer, Instance<ScouterRecordsChannel> channel,
+  ScouterQueueProducer(Instance<ScouterTracer> tracer, Instance<ScouterRecordsChannel> channel,
       Instance<ScouterBootstrap> bootstrap) {
     this.tracer = tracer;
     this.channel = channel;

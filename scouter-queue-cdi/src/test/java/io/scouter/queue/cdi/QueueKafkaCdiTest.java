@@ -59,7 +59,7 @@ class QueueKafkaCdiTest {
       for (ConsumerRecord<byte[], byte[]> r : rs) {
         WireDecoder.Message m = TestBroker.decode(r);
         records |= m.kind() == WireDecoder.Kind.RECORDS;
-        span |= m.traces().spans().stream().anyMatch(s -> s.spanName().equals("answer"));
+        span |= m.spans().stream().anyMatch(s -> s.spanName().equals("answer"));
       }
       return records && span;
     }, Duration.ofSeconds(30));
@@ -76,7 +76,7 @@ class QueueKafkaCdiTest {
         assertThat(ServerRecordCheck.check(m.records(), Server.AGENT)).containsOnly("AgentEval");
         m.records().forEach(records::add);
       }
-      spans.addAll(m.traces().spans());
+      spans.addAll(m.spans());
     }
     assertThat(records).hasSize(1);
     JsonNode record = ServerRecordCheck.evalRecords(records).get(0);

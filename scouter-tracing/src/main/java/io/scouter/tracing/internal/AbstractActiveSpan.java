@@ -3,6 +3,8 @@ package io.scouter.tracing.internal;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.scouter.queue.EvalRecord;
 import io.scouter.queue.QueueBus;
 import io.scouter.queue.QueueEvent;
@@ -137,10 +139,10 @@ public abstract class AbstractActiveSpan implements ActiveSpan {
       return this;
     }
     EvalRecord record = (EvalRecord) item;
-    if (bus.profile().driftType().acceptsEvalRecords()) {
-      record.stampTraceIdIfAbsent(traceId());   // this span's, even when another span is current
+    // inserted with this span current, so the bus stamps this span's trace id even when another span is current
+    try (Scope ignored = Context.current().with(s).makeCurrent()) {
+      bus.insert(record);   // rejects a record for a feature or metric profile
     }
-    bus.insert(record);   // rejects a record for a feature or metric profile
     if (s.isRecording()) {
       s.addEvent(QueueEvent.NAME, Attributes.builder()
           .put(QueueEvent.RECORD, record.uid())
@@ -179,15 +181,6 @@ public abstract class AbstractActiveSpan implements ActiveSpan {
   @Override
   public void end() {
     span().end();
-  }
-
-  /** Records {@code error} as one {@code exception} event and sets status ERROR {@code "<Type>: <message>"}. */
-  public static void recordError(Span span, Throwable error) {
-    if (!span.isRecording()) {
-      return;
-    }
-    span.recordException(error);
-    span.setStatus(StatusCode.ERROR, CaptureSerializer.typeName(error) + ": " + error.getMessage());
   }
 
   @Override

@@ -35,10 +35,6 @@ public final class LocalCapture implements SpanProcessor {
     buffer.clear();
   }
 
-  public boolean isEnabled() {
-    return enabled;
-  }
-
   @Override
   public void onStart(Context parentContext, ReadWriteSpan span) {}
 

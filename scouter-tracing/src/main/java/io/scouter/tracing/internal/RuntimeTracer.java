@@ -10,12 +10,12 @@ import io.opentelemetry.context.Context;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A tracer of a runtime's SDK (runtime SDK mode) whose spans get what {@link ScouterSpanProcessor} gives spans of our
- * own SDK: the tag attributes carried as baggage and {@code scouter.tracing.start_time}. Only methods of the
- * OpenTelemetry API that every supported runtime has (1.39+) are used. Not a public API.
+ * A tracer of a runtime's SDK (runtime SDK mode) whose spans get what {@link StartAttributesProcessor} gives spans of
+ * our own SDK: the tag attributes carried as baggage and {@code scouter.tracing.start_time}. Only methods of the
+ * OpenTelemetry API that every supported runtime has (1.29+, Payara 6's) are used. Not a public API.
  */
 public final class RuntimeTracer implements Tracer {
-  private static final ScouterSpanProcessor ENRICHER = new ScouterSpanProcessor();
+  private static final StartAttributesProcessor ENRICHER = new StartAttributesProcessor();
   private final Tracer delegate;
 
   public RuntimeTracer(Tracer delegate) {

@@ -21,15 +21,6 @@ public interface MessageTransport extends AutoCloseable {
   /** The largest message the server accepts over this transport, in bytes. */
   int maxMessageBytes();
 
-  /**
-   * Delivers one message, retrying transient failures within the transport's timeout.
-   *
-   * @return whether the server accepted it
-   */
-  default boolean send(byte[] message) {
-    return deliver(message) == Outcome.DELIVERED;
-  }
-
   /** What became of one message. */
   enum Outcome {
     /** The server accepted it. */

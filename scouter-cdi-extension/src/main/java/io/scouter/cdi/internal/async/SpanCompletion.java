@@ -2,7 +2,7 @@ package io.scouter.cdi.internal.async;
 
 import io.opentelemetry.api.trace.Span;
 import io.scouter.tracing.ScouterAttributes;
-import io.scouter.tracing.internal.AbstractActiveSpan;
+import io.scouter.tracing.internal.SpanErrors;
 import io.scouter.tracing.internal.capture.BoundedJsonArray;
 import io.scouter.tracing.internal.capture.CaptureSerializer;
 import java.lang.ref.Cleaner;
@@ -100,7 +100,7 @@ public final class SpanCompletion implements Runnable {
       return;
     }
     if (begin()) {
-      AbstractActiveSpan.recordError(span, cause);
+      SpanErrors.record(span, cause);
       finish();
     }
   }
@@ -112,10 +112,6 @@ public final class SpanCompletion implements Runnable {
       span.setAttribute(ScouterAttributes.ABANDONED, true);
       span.end();
     }
-  }
-
-  public boolean isEnded() {
-    return ended.get();
   }
 
   /** The output of a stream: its last item, or the items consumed so far (also when it is closed early). */

@@ -23,9 +23,10 @@ public class QuarkusScouterExport {
   /** A class of {@code quarkus-opentelemetry}'s runtime, to know it is installed. */
   public static final String QUARKUS_OTEL_CLASS = "io.quarkus.opentelemetry.runtime.OpenTelemetryUtil";
 
+  /** The span processor that hands Quarkus's finished spans to the Scouter export (a no-op when switched off). */
   @Produces
   @Singleton
-  SpanProcessor scouterSpanProcessor() {
+  SpanProcessor scouterExportProcessor() {
     ScouterSettings settings = ScouterSettings.current();
     if (!settings.enabled() || "own".equals(settings.sdk())) {
       LOG.fine("Scouter: Quarkus's OpenTelemetry spans are not sent to Scouter (scouter.sdk=own or disabled)");

@@ -107,7 +107,7 @@ public final class RuntimeSpanExporter implements SpanExporter {
 
       @Override
       public String toString() {
-        return "ScouterSpanProcessor{runtime}";
+        return "ScouterExport{runtime}";
       }
     };
   }

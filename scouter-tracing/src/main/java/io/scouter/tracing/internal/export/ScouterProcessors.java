@@ -15,7 +15,7 @@ import java.util.List;
  * reach every processor, as the SDK's composite does. Not a public API.
  *
  * <pre>{@code
- * builder.addSpanProcessor(new ScouterProcessors(new ScouterSpanProcessor(), List.of(capture, exporter)));
+ * builder.addSpanProcessor(new ScouterProcessors(new StartAttributesProcessor(), List.of(capture, exporter)));
  * }</pre>
  */
 public final class ScouterProcessors implements SpanProcessor {

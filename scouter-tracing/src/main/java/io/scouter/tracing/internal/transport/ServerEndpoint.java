@@ -1,8 +1,6 @@
 package io.scouter.tracing.internal.transport;
 
-import io.scouter.tracing.GrpcConfig;
-import io.scouter.tracing.HttpConfig;
-import io.scouter.tracing.internal.Env;
+import io.scouter.tracing.internal.EnvDefault;
 import io.scouter.tracing.internal.Tls;
 import java.net.URI;
 import java.nio.file.Path;
@@ -15,8 +13,7 @@ import javax.net.ssl.TrustManager;
 
 /**
  * The part {@code HttpConfig} and {@code GrpcConfig} share: the server URI, the credentials, the timeout and the trust
- * store, each unset value taken from the environment the one way ({@link Env#setting}: the system property named by
- * the key, its MicroProfile environment variable, then Scouter's variable), checked with errors that name the key and
+ * store, each unset value taken from the environment the one way ({@link EnvDefault}), checked with errors that name the key and
  * the builder method (never a secret), and the trust store loaded once. Not a public API.
  *
  * <pre>{@code
@@ -33,20 +30,18 @@ public final class ServerEndpoint {
    *
    * @param config the public config class, as errors name it ({@code HttpConfig})
    * @param key the key prefix ({@code scouter.http})
-   * @param defaultUri the URI when nothing is set
-   * @param uriVariable Scouter's environment variable for the URI ({@code SCOUTER_SERVER_URI})
-   * @param defaultUsername the user when nothing is set
-   * @param defaultPassword the password when nothing is set
+   * @param uri the URI's environment default
+   * @param username the user's environment default
+   * @param password the password's environment default
    */
-  public record Spec(String config, String key, String defaultUri, String uriVariable, String defaultUsername,
-      String defaultPassword) {}
+  public record Spec(String config, String key, EnvDefault uri, EnvDefault username, EnvDefault password) {}
 
   /** The HTTP transport's: {@code scouter.http.*}, {@code SCOUTER_SERVER_URI}, admin/admin as the Python client. */
-  public static final Spec HTTP = new Spec("HttpConfig", "scouter.http", HttpConfig.DEFAULT_URI, "SCOUTER_SERVER_URI",
-      HttpConfig.DEFAULT_USERNAME, HttpConfig.DEFAULT_PASSWORD);
+  public static final Spec HTTP = new Spec("HttpConfig", "scouter.http", EnvDefault.HTTP_URI, EnvDefault.HTTP_USERNAME,
+      EnvDefault.HTTP_PASSWORD);
   /** The gRPC transport's: {@code scouter.grpc.*}, {@code SCOUTER_GRPC_URI}, guest/guest as upstream. */
-  public static final Spec GRPC = new Spec("GrpcConfig", "scouter.grpc", GrpcConfig.DEFAULT_URI, "SCOUTER_GRPC_URI",
-      GrpcConfig.DEFAULT_USERNAME, GrpcConfig.DEFAULT_PASSWORD);
+  public static final Spec GRPC = new Spec("GrpcConfig", "scouter.grpc", EnvDefault.GRPC_URI, EnvDefault.GRPC_USERNAME,
+      EnvDefault.GRPC_PASSWORD);
 
   /** The values a builder collected; {@code null} means unset. */
   public static final class Draft {
@@ -96,12 +91,9 @@ public final class ServerEndpoint {
   private final SSLContext sslContext;
 
   private ServerEndpoint(Spec spec, Draft d) {
-    this.uri = parseUri(spec, d.uri != null ? d.uri : Env.setting(spec.key + ".uri", spec.defaultUri,
-        spec.uriVariable));
-    this.username = d.username != null ? d.username
-        : Env.setting(spec.key + ".username", spec.defaultUsername, "SCOUTER_USERNAME");
-    this.password = d.password != null ? d.password
-        : Env.setting(spec.key + ".password", spec.defaultPassword, "SCOUTER_PASSWORD");
+    this.uri = parseUri(spec, spec.uri.or(d.uri));
+    this.username = spec.username.or(d.username);
+    this.password = spec.password.or(d.password);
     this.timeout = d.timeout != null ? d.timeout : DEFAULT_TIMEOUT;
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException(spec.config + ".timeout must be positive, was " + timeout);

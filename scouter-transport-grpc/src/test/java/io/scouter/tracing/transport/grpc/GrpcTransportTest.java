@@ -18,12 +18,12 @@ import io.grpc.stub.StreamObserver;
 import io.scouter.tracing.GrpcConfig;
 import io.scouter.tracing.spi.MessageTransport;
 import io.scouter.tracing.spi.TransportProvider;
-import io.scouter.tracing.transport.grpc.v1.AuthServiceGrpc;
-import io.scouter.tracing.transport.grpc.v1.InsertMessageRequest;
-import io.scouter.tracing.transport.grpc.v1.InsertMessageResponse;
-import io.scouter.tracing.transport.grpc.v1.LoginRequest;
-import io.scouter.tracing.transport.grpc.v1.LoginResponse;
-import io.scouter.tracing.transport.grpc.v1.MessageServiceGrpc;
+import io.scouter.tracing.transport.grpc.internal.v1.AuthServiceGrpc;
+import io.scouter.tracing.transport.grpc.internal.v1.InsertMessageRequest;
+import io.scouter.tracing.transport.grpc.internal.v1.InsertMessageResponse;
+import io.scouter.tracing.transport.grpc.internal.v1.LoginRequest;
+import io.scouter.tracing.transport.grpc.internal.v1.LoginResponse;
+import io.scouter.tracing.transport.grpc.internal.v1.MessageServiceGrpc;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -189,8 +189,8 @@ class GrpcTransportTest {
   void logsInLazilyOnce_andSendsTheMessageBytesWithTheBearerToken() {
     GrpcTransport t = transport();
     assertThat(logins.get()).as("no I/O before the first send").isZero();
-    assertThat(t.send(MESSAGE)).isTrue();
-    assertThat(t.send(MESSAGE)).isTrue();
+    assertThat(t.deliver(MESSAGE)).isEqualTo(MessageTransport.Outcome.DELIVERED);
+    assertThat(t.deliver(MESSAGE)).isEqualTo(MessageTransport.Outcome.DELIVERED);
     assertThat(logins.get()).isEqualTo(1);
     assertThat(authHeaders).containsExactly("Bearer token-1", "Bearer token-1");
     assertThat(received).hasSize(2);
@@ -212,11 +212,11 @@ class GrpcTransportTest {
   void refreshedToken_bareOrBearerPrefixed_isAdopted() {
     GrpcTransport t = transport();
     refreshedTokenHeader = "fresh-1";
-    assertThat(t.send(MESSAGE)).isTrue();
+    assertThat(t.deliver(MESSAGE)).isEqualTo(MessageTransport.Outcome.DELIVERED);
     refreshedTokenHeader = "Bearer fresh-2";
-    assertThat(t.send(MESSAGE)).isTrue();
+    assertThat(t.deliver(MESSAGE)).isEqualTo(MessageTransport.Outcome.DELIVERED);
     refreshedTokenHeader = null;
-    assertThat(t.send(MESSAGE)).isTrue();
+    assertThat(t.deliver(MESSAGE)).isEqualTo(MessageTransport.Outcome.DELIVERED);
     assertThat(authHeaders).containsExactly("Bearer token-1", "Bearer fresh-1", "Bearer fresh-2");
     assertThat(logins.get()).isEqualTo(1);
   }
@@ -224,10 +224,10 @@ class GrpcTransportTest {
   @Test
   void unauthenticated_logsInAgainOnce_thenGivesUp() {
     GrpcTransport t = transport();
-    assertThat(t.send(MESSAGE)).isTrue();
+    assertThat(t.deliver(MESSAGE)).isEqualTo(MessageTransport.Outcome.DELIVERED);
     verdict = auth -> "Bearer token-1".equals(auth) ? Status.UNAUTHENTICATED.withDescription("Token refresh failed")
         : null;
-    assertThat(t.send(MESSAGE)).isTrue();
+    assertThat(t.deliver(MESSAGE)).isEqualTo(MessageTransport.Outcome.DELIVERED);
     assertThat(logins.get()).isEqualTo(2);
     assertThat(t.retries()).isEqualTo(1);
     verdict = auth -> Status.UNAUTHENTICATED;
@@ -254,7 +254,7 @@ class GrpcTransportTest {
           : n == 2 ? Status.UNAVAILABLE : null;
     };
     GrpcTransport t = transport();
-    assertThat(t.send(MESSAGE)).isTrue();
+    assertThat(t.deliver(MESSAGE)).isEqualTo(MessageTransport.Outcome.DELIVERED);
     assertThat(received).hasSize(1);
     assertThat(t.retries()).isEqualTo(2);
   }
@@ -284,7 +284,7 @@ class GrpcTransportTest {
     GrpcTransport t = transport("http", secret, Duration.ofSeconds(2));
     assertThat(t.deliver(MESSAGE)).as("credentials may be fixed on the server").isEqualTo(
         MessageTransport.Outcome.RETRYABLE);
-    assertThat(t.send(MESSAGE)).isFalse();
+    assertThat(t.deliver(MESSAGE)).isNotEqualTo(MessageTransport.Outcome.DELIVERED);
     assertThat(logins.get()).isEqualTo(2);
     assertThat(t.retries()).isZero();
     assertThat(logLines).anyMatch(l -> l.contains("login failed for user 'admin'"));
@@ -319,11 +319,11 @@ class GrpcTransportTest {
   @Test
   void close_isBounded_andLaterSendsFail() {
     GrpcTransport t = transport();
-    assertThat(t.send(MESSAGE)).isTrue();
+    assertThat(t.deliver(MESSAGE)).isEqualTo(MessageTransport.Outcome.DELIVERED);
     long start = System.nanoTime();
     t.close();
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
-    assertThat(t.send(MESSAGE)).isFalse();
+    assertThat(t.deliver(MESSAGE)).isNotEqualTo(MessageTransport.Outcome.DELIVERED);
     assertThat(received).hasSize(1);
   }
 }

@@ -1,7 +1,7 @@
 package io.scouter.tracing.transport.kafka;
 
 import io.scouter.tracing.KafkaConfig;
-import io.scouter.tracing.internal.Env;
+import io.scouter.tracing.internal.EnvDefault;
 import io.scouter.tracing.internal.RateLimitedLog;
 import io.scouter.tracing.spi.MessageTransport;
 import java.time.Duration;
@@ -109,10 +109,10 @@ final class KafkaTransport implements MessageTransport {
             ? Integer.MAX_VALUE : config.messageMaxBytes() + RECORD_OVERHEAD_BYTES));
     if (!isBlank(config.username()) && !isBlank(config.password())) {
       if (!extra.containsKey(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG)) {
-        p.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, Env.get(DEFAULT_SECURITY_PROTOCOL, "KAFKA_SECURITY_PROTOCOL"));
+        p.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, EnvDefault.KAFKA_SECURITY_PROTOCOL.orElse(DEFAULT_SECURITY_PROTOCOL));
       }
       String mechanism = extra.containsKey(SaslConfigs.SASL_MECHANISM) ? extra.get(SaslConfigs.SASL_MECHANISM)
-          : Env.get(DEFAULT_SASL_MECHANISM, "KAFKA_SASL_MECHANISM");
+          : EnvDefault.KAFKA_SASL_MECHANISM.orElse(DEFAULT_SASL_MECHANISM);
       p.put(SaslConfigs.SASL_MECHANISM, mechanism);
       if (!extra.containsKey(SaslConfigs.SASL_JAAS_CONFIG)) {
         String module = loginModule(mechanism);

@@ -185,7 +185,7 @@ public final class TestBroker implements AutoCloseable {
   public static List<TraceSpanRecord> decodeSpans(List<ConsumerRecord<byte[], byte[]>> records) {
     List<TraceSpanRecord> spans = new ArrayList<>();
     for (ConsumerRecord<byte[], byte[]> r : records) {
-      spans.addAll(decode(r).traces().spans());
+      spans.addAll(decode(r).spans());
     }
     return spans;
   }

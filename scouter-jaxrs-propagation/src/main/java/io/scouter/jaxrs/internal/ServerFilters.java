@@ -14,12 +14,16 @@ import jakarta.ws.rs.core.UriInfo;
 import java.lang.reflect.Method;
 import java.net.URI;
 
-/** The server filters' logic, shared by the provider classes. Not a public API. */
-public final class ServerRequests {
+/**
+ * The server filters' logic as static methods, shared by the provider classes ({@code ScouterContainerFilter},
+ * {@code ScouterRouteFilter}, {@code ScouterEntityInterceptor}): each accepted request becomes a {@link ServerRequest}.
+ * Not a public API.
+ */
+public final class ServerFilters {
   /** Request property holding the {@link ServerRequest}. */
   public static final String PROPERTY = ServerRequest.PROPERTY;
 
-  private ServerRequests() {}
+  private ServerFilters() {}
 
   /** Called first for each request on the accepting thread: closes a scope an earlier request left here. */
   public static void beforeRequest() {

@@ -14,9 +14,12 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import java.net.URI;
 import java.util.Map;
 
-/** The client filter's logic. Not a public API. */
-public final class ClientRequests {
-  private ClientRequests() {}
+/**
+ * The client filters' logic as static methods, shared by the provider classes ({@code ScouterClientFilter}): each
+ * outgoing request becomes a {@link ClientCall}. Not a public API.
+ */
+public final class ClientFilters {
+  private ClientFilters() {}
 
   /** Starts the CLIENT span (not current) and writes the propagation headers. */
   public static void start(ClientRequestContext request) {
