@@ -34,7 +34,7 @@ class StartTimeFormatTest {
   @Test
   void aLocalRootsStartTimeIsItsOwnStart_andItsChildInheritsIt() {
     io.opentelemetry.sdk.trace.SdkTracerProvider provider = io.opentelemetry.sdk.trace.SdkTracerProvider.builder()
-        .addSpanProcessor(new ScouterSpanProcessor()).build();
+        .addSpanProcessor(new StartAttributesProcessor()).build();
     try {
       io.opentelemetry.api.trace.Tracer tracer = provider.get("t");
       for (int i = 0; i < 200; i++) {
@@ -45,13 +45,13 @@ class StartTimeFormatTest {
         }
         io.opentelemetry.api.trace.Span root = builder.startSpan();
         io.opentelemetry.sdk.trace.ReadableSpan readable = (io.opentelemetry.sdk.trace.ReadableSpan) root;
-        String s = readable.getAttribute(ScouterSpanProcessor.START_TIME);
+        String s = readable.getAttribute(StartAttributesProcessor.START_TIME);
         long nanos = readable.toSpanData().getStartEpochNanos();
         String expected = FORMAT.withZone(ZoneOffset.UTC).format(java.time.Instant.ofEpochSecond(0, nanos));
         assertThat(s).isEqualTo(expected);
         io.opentelemetry.api.trace.Span child = tracer.spanBuilder("child")
             .setParent(io.opentelemetry.context.Context.root().with(root)).startSpan();
-        assertThat(((io.opentelemetry.sdk.trace.ReadableSpan) child).getAttribute(ScouterSpanProcessor.START_TIME))
+        assertThat(((io.opentelemetry.sdk.trace.ReadableSpan) child).getAttribute(StartAttributesProcessor.START_TIME))
             .isSameAs(s);
         child.end();
         root.end();
