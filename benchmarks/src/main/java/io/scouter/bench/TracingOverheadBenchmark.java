@@ -96,6 +96,22 @@ public class TracingOverheadBenchmark {
     }
   }
 
+  /** The same with log correlation off (the MDC never written), to tell the hook's share of {@code g}. */
+  @State(org.openjdk.jmh.annotations.Scope.Benchmark)
+  public static class UnsampledCdiNoCorrelation {
+    CdiContainer cdi;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+      cdi = CdiContainer.start(false, false);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+      cdi.stop();
+    }
+  }
+
   /** A bare OpenTelemetry SDK: BatchSpanProcessor over an exporter that discards. */
   @State(org.openjdk.jmh.annotations.Scope.Benchmark)
   public static class Otel {
@@ -176,6 +192,11 @@ public class TracingOverheadBenchmark {
 
   @Benchmark
   public Prediction g_tracedUnsampled(Inputs in, UnsampledCdi cdi) {
+    return cdi.cdi.tracedCapture.score(in.features);
+  }
+
+  @Benchmark
+  public Prediction g2_tracedUnsampledNoCorrelation(Inputs in, UnsampledCdiNoCorrelation cdi) {
     return cdi.cdi.tracedCapture.score(in.features);
   }
 

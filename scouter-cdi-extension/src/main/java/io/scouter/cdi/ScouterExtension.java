@@ -6,7 +6,6 @@ import io.scouter.cdi.internal.TracedInterceptor;
 import io.scouter.cdi.internal.concurrent.AsynchronousTraceCapture;
 import io.scouter.cdi.internal.concurrent.AsynchronousTraceRestore;
 import io.scouter.cdi.internal.health.ScouterReadinessCheck;
-import io.scouter.cdi.internal.metrics.MicrometerExportBinder;
 import io.scouter.cdi.internal.metrics.MpExportMetrics;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
@@ -42,8 +41,9 @@ public class ScouterExtension implements Extension {
   /**
    * The bean classes for this runtime: the interceptor and producers, and the optional parts whose APIs are present.
    *
-   * @param quarkus for ArC ({@link ScouterBuildCompatibleExtension}): Quarkus offers Micrometer, so no MicroProfile
-   *     Metrics gauges (which its Micrometer compatibility layer would show a second time)
+   * @param quarkus for ArC ({@link ScouterBuildCompatibleExtension}): only the core beans; the Quarkus extension
+   *     {@code quarkus-scouter} adds the readiness check and the Micrometer meters where Quarkus has SmallRye Health
+   *     and Micrometer
    */
   static List<Class<?>> beanClasses(boolean quarkus) {
     List<Class<?>> classes = new ArrayList<>(List.of(TracedInterceptor.class, ScouterBootstrap.class,
@@ -53,13 +53,9 @@ public class ScouterExtension implements Extension {
       classes.add(AsynchronousTraceCapture.class);
       classes.add(AsynchronousTraceRestore.class);
     }
-    if (present("org.eclipse.microprofile.health.HealthCheck")) {
-      // the 'scouter' readiness check (Payara, Open Liberty with mpHealth, Quarkus with quarkus-smallrye-health)
+    if (!quarkus && present("org.eclipse.microprofile.health.HealthCheck")) {
+      // the 'scouter' readiness check (Payara, Open Liberty with mpHealth)
       classes.add(ScouterReadinessCheck.class);
-    }
-    if (present("io.micrometer.core.instrument.binder.MeterBinder")) {
-      // the exporter counters as Micrometer meters (quarkus-micrometer binds MeterBinder beans)
-      classes.add(MicrometerExportBinder.class);
     }
     if (!quarkus && present("org.eclipse.microprofile.metrics.MetricRegistry")) {
       // the exporter counters as MicroProfile Metrics (Payara, Open Liberty with mpMetrics)

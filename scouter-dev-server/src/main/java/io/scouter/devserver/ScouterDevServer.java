@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -356,7 +357,7 @@ public final class ScouterDevServer implements AutoCloseable {
         return;
       }
       String contentType = ex.getRequestHeaders().getFirst("Content-Type");
-      if (contentType == null || !contentType.toLowerCase().startsWith("application/json")) {
+      if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
         respond(ex, 415, "{\"error\":\"Expected request with `Content-Type: application/json`\"}");
         return;
       }

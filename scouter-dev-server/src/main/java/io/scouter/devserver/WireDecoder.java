@@ -16,6 +16,7 @@ import java.util.Base64;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -296,7 +297,7 @@ public final class WireDecoder {
       return 0;
     }
     if (!node.isTextual()) {
-      throw new WireFormatException(path + ": invalid type: " + node.getNodeType().name().toLowerCase()
+      throw new WireFormatException(path + ": invalid type: " + node.getNodeType().name().toLowerCase(Locale.ROOT)
           + ", expected a string containing a u64");
     }
     try {

@@ -4,10 +4,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
-import io.scouter.tracing.internal.RateLimitedLog;
+import io.scouter.tracing.internal.export.BoundedQueue;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Logger;
@@ -33,21 +32,19 @@ public final class QueueBus {
   private final String alias;
   private final QueueProfile profile;
   private final RecordEncoder encoder;
-  private final ArrayBlockingQueue<Object> buffer;
+  private final BoundedQueue<Object> buffer;
   private final Runnable batchFull;
-  private final RateLimitedLog dropLog = new RateLimitedLog(LOG, 30_000);
   private volatile double sampleRatio;
-  private volatile boolean open = true;
   private volatile List<EvalRecord> capture;
   final LongAdder inserted = new LongAdder();
   final LongAdder sampledOut = new LongAdder();
-  final LongAdder dropped = new LongAdder();
 
   QueueBus(String alias, QueueProfile profile, Runnable batchFull) {
     this.alias = alias;
     this.profile = profile;
     this.encoder = new RecordEncoder(alias, profile);
-    this.buffer = new ArrayBlockingQueue<>(profile.batchSize() * 2);
+    this.buffer = new BoundedQueue<>(profile.batchSize() * 2, LOG, "Scouter queue '" + alias + "'", "item",
+        "publishing is slower than inserts, or the transport is down");
     this.batchFull = batchFull;
     this.sampleRatio = profile.sampleRatio();
   }
@@ -69,9 +66,8 @@ public final class QueueBus {
           + " profile " + profile.identifier() + ") takes " + itemName(expected) + ", not "
           + item.getClass().getSimpleName());
     }
-    if (!open) {
-      dropped.increment();
-      dropLog.warn("Scouter queue '" + alias + "' is shut down; item dropped");
+    if (buffer.isClosed()) {
+      buffer.drop();
       return;
     }
     Object entry = item;
@@ -102,14 +98,12 @@ public final class QueueBus {
       }
       entry = encoder.evalRecord(r);   // the state at insert is what is sent
     }
-    if (!buffer.offer(entry)) {
-      dropped.increment();
-      dropLog.warn("Scouter queue '" + alias + "' dropped an item: its buffer of " + (profile.batchSize() * 2)
-          + " items is full (publishing is slower than inserts, or the transport is down)");
+    int queued = buffer.offer(entry); // counts and reports a drop itself
+    if (queued < 0) {
       return;
     }
     inserted.increment();
-    if (buffer.size() >= profile.batchSize()) {
+    if (queued >= profile.batchSize()) {
       batchFull.run();
     }
   }
@@ -161,7 +155,12 @@ public final class QueueBus {
   }
 
   void close() {
-    open = false;
+    buffer.close();
+  }
+
+  /** Items dropped: the buffer was full, or the queue shut down. */
+  long dropped() {
+    return buffer.dropped();
   }
 
   boolean isBatchFull() {
@@ -190,7 +189,7 @@ public final class QueueBus {
 
   /** Removes every waiting item (given up at shutdown); the number removed. */
   int clear() {
-    return buffer.drainTo(new ArrayList<>());
+    return buffer.clear();
   }
 
   void enableCapture() {

@@ -297,7 +297,7 @@ public final class ScouterQueue implements AutoCloseable {
     for (QueueBus b : buses.values()) {
       inserted += b.inserted.sum();
       sampled += b.sampledOut.sum();
-      dropped += b.dropped.sum();
+      dropped += b.dropped();
       pending += b.pending();
     }
     return new QueueStats(inserted, sampled, dropped, engine.counts().delivered(), engine.sink().messages(),

@@ -30,17 +30,21 @@ public class TracedInterceptor {
   private ScouterBootstrap.State state;
 
   /**
-   * The plan of the first method this interceptor instance saw (an instance serves one bean; the method objects of
-   * its proxy are constants), so the usual call skips the plan maps. Set once: other methods never replace it.
+   * The plans of the first {@value #HOT_PLANS} methods this interceptor instance saw (an instance serves one bean; the
+   * method objects of its proxy are constants), so the usual call finds its plan by identity without the plan maps.
+   * Copy on write, only ever grows; further methods go to the maps.
    */
-  private FirstPlan first;
+  private volatile HotPlan[] hot = NO_HOT_PLANS;
 
-  private static final class FirstPlan {
+  private static final int HOT_PLANS = 4;
+  private static final HotPlan[] NO_HOT_PLANS = new HotPlan[0];
+
+  private static final class HotPlan {
     final Method method;
     final Class<?> beanClass;
     final MethodPlan plan;
 
-    FirstPlan(Method method, Class<?> beanClass, MethodPlan plan) {
+    HotPlan(Method method, Class<?> beanClass, MethodPlan plan) {
       this.method = method;
       this.beanClass = beanClass;
       this.plan = plan;
@@ -65,14 +69,20 @@ public class TracedInterceptor {
     Object target = ctx.getTarget();
     Method method = ctx.getMethod();
     Class<?> beanClass = target == null ? method.getDeclaringClass() : target.getClass();
-    FirstPlan first = this.first;
-    MethodPlan plan;
-    if (first != null && first.method == method && first.beanClass == beanClass) {
-      plan = first.plan;
-    } else {
+    MethodPlan plan = null;
+    HotPlan[] hot = this.hot;
+    for (HotPlan h : hot) {
+      if (h.method == method && h.beanClass == beanClass) {
+        plan = h.plan;
+        break;
+      }
+    }
+    if (plan == null) {
       plan = state.plan(method, beanClass);
-      if (first == null) {
-        this.first = new FirstPlan(method, beanClass, plan);
+      if (hot.length < HOT_PLANS) {
+        HotPlan[] more = java.util.Arrays.copyOf(hot, hot.length + 1);
+        more[hot.length] = new HotPlan(method, beanClass, plan);
+        this.hot = more;
       }
     }
     if (!plan.enabled) {

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The {@code scouter} readiness check and the Micrometer meters in a CDI container whose tracer exports over HTTP to a
+ * The {@code scouter} readiness check (added by the extension, the MicroProfile Health API being present) and the
+ * Micrometer meters (the binder {@code quarkus-scouter} adds on Quarkus, added here by hand) in a CDI container whose tracer exports over HTTP to a
  * real dev server: UP with the counters while the server takes the spans, DOWN once exports have failed for longer than
  * {@code scouter.health.failure-threshold} after the server went away, UP again once it is back.
  */
@@ -54,7 +55,7 @@ class ExporterHealthAndMetricsTest {
         "scouter.http.uri", server.httpUri().toString(), "scouter.batch.scheduled-delay-ms", "50",
         "scouter.health.failure-threshold", "500ms"));
     try (WeldContainer c = new Weld("health").disableDiscovery().addExtension(new ScouterExtension())
-        .addBeanClasses(SyncService.class, SyncService.Inner.class).initialize()) {
+        .addBeanClasses(SyncService.class, SyncService.Inner.class, MicrometerExportBinder.class).initialize()) {
       SyncService service = c.select(SyncService.class).get();
       ScouterReadinessCheck check = c.select(ScouterReadinessCheck.class, Readiness.Literal.INSTANCE).get();
       MeterRegistry registry = new SimpleMeterRegistry();

@@ -9,6 +9,9 @@ import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.scouter.tracing.ScouterAttributes;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -16,7 +19,8 @@ import java.time.format.DateTimeFormatter;
 /**
  * Enriches every recording span at start: tags carried as baggage become {@code baggage.scouter.tracing.tag.<k>}
  * attributes, and {@code scouter.tracing.start_time} is the start of the first local span of the trace (children
- * inherit it from their local parent). Not a public API.
+ * inherit it from their local parent). A local root's start time is the one the SDK gave the span (read from the SDK's
+ * span, no second clock read), or the clock's when the span is not the SDK's. Not a public API.
  */
 public final class StartAttributesProcessor implements SpanProcessor {
   private static final DateTimeFormatter RFC3339 =
@@ -24,19 +28,64 @@ public final class StartAttributesProcessor implements SpanProcessor {
   static final AttributeKey<String> START_TIME = AttributeKey.stringKey(ScouterAttributes.START_TIME);
   private volatile Object[] secondCache = {Long.MIN_VALUE, ""};
 
+  /**
+   * The start time the SDK itself gave a span ({@code SdkSpan.getStartEpochNanos()}, package-private), so a local
+   * root's {@code start_time} is its own start without a second clock read; {@code null} where the SDK's span class
+   * cannot be reached (then the clock is read, as {@link #now()}).
+   */
+  private static final Class<?> SDK_SPAN = sdkSpanClass();
+  private static final MethodHandle START_EPOCH_NANOS = startEpochNanos(SDK_SPAN);
+
+  private static Class<?> sdkSpanClass() {
+    try {
+      return Class.forName("io.opentelemetry.sdk.trace.SdkSpan", false, ReadWriteSpan.class.getClassLoader());
+    } catch (ClassNotFoundException | LinkageError | SecurityException e) {
+      return null;
+    }
+  }
+
+  private static MethodHandle startEpochNanos(Class<?> sdkSpan) {
+    if (sdkSpan == null) {
+      return null;
+    }
+    try {
+      MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(sdkSpan, MethodHandles.lookup());
+      return lookup.findVirtual(sdkSpan, "getStartEpochNanos", MethodType.methodType(long.class))
+          .asType(MethodType.methodType(long.class, Object.class));
+    } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+      return null; // another SDK version or a module that does not open the package: read the clock
+    }
+  }
+
   /** RFC 3339 with nanoseconds in UTC, e.g. {@code 2026-04-25T21:18:24.123460001+00:00}; cheap within a second. */
   String now() {
     Instant now = Instant.now();
-    long second = now.getEpochSecond();
+    return format(now.getEpochSecond(), now.getNano());
+  }
+
+  /** {@code span}'s start as {@link #now()} writes it, from the SDK's own start time when it can be read. */
+  String startOf(Span span) {
+    if (START_EPOCH_NANOS != null && span.getClass() == SDK_SPAN) {
+      long epochNanos;
+      try {
+        epochNanos = (long) START_EPOCH_NANOS.invokeExact((Object) span);
+      } catch (Throwable e) {
+        return now();
+      }
+      return format(Math.floorDiv(epochNanos, 1_000_000_000L), (int) Math.floorMod(epochNanos, 1_000_000_000L));
+    }
+    return now();
+  }
+
+  private String format(long second, int nano) {
     Object[] cache = secondCache;
     String prefix;
     if ((Long) cache[0] == second) {
       prefix = (String) cache[1];
     } else {
-      prefix = RFC3339.format(now).substring(0, 20);
+      prefix = RFC3339.format(Instant.ofEpochSecond(second)).substring(0, 20);
       secondCache = new Object[] {second, prefix};
     }
-    int nano = now.getNano();
     // one concatenation: the result's bytes are its only allocation
     return prefix + NANO_PADDING[digits(nano)] + nano + "+00:00";
   }
@@ -78,7 +127,7 @@ public final class StartAttributesProcessor implements SpanProcessor {
         && parent.getSpanContext().getTraceId().equals(span.getSpanContext().getTraceId())) {
       start = parentStartTime(parent);
     }
-    span.setAttribute(START_TIME, start != null ? start : now());
+    span.setAttribute(START_TIME, start != null ? start : startOf(span));
   }
 
   private static String parentStartTime(Span parent) {

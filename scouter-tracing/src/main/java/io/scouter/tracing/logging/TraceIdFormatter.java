@@ -64,6 +64,7 @@ public class TraceIdFormatter extends Formatter {
     this.format = check(format);
   }
 
+  @SuppressWarnings({"ReturnValueIgnored", "JavaTimeDefaultTimeZone"}) // formats once only to validate the format
   private static String check(String format) {
     try {
       String.format(format, ZonedDateTime.now(), "", "", "", "", "", "", "", "", "");

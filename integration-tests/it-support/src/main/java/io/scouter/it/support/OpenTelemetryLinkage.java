@@ -83,14 +83,14 @@ public final class OpenTelemetryLinkage {
     try (ZipInputStream in = new ZipInputStream(Files.newInputStream(war))) {
       for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
         if (e.getName().matches("WEB-INF/lib/scouter-[^/]*\\.jar")) {
-          readJar(new ZipInputStream(new ByteArrayInputStream(in.readAllBytes())), e.getName(), classes);
+          readJar(new ZipInputStream(new ByteArrayInputStream(in.readAllBytes())), classes);
         }
       }
     }
     return classes;
   }
 
-  private static void readJar(ZipInputStream jar, String jarName, Map<String, byte[]> into) throws IOException {
+  private static void readJar(ZipInputStream jar, Map<String, byte[]> into) throws IOException {
     for (ZipEntry e; (e = jar.getNextEntry()) != null; ) {
       if (e.getName().endsWith(".class") && !e.getName().endsWith("module-info.class")) {
         into.put(e.getName(), jar.readAllBytes());

@@ -107,14 +107,14 @@ public interface ScouterConfig {
   /** Queues of records ({@code scouter-queue-cdi}). */
   Queue queue();
 
-  /** The {@code scouter} readiness check. */
+  /** The {@code scouter} readiness check ({@code quarkus-smallrye-health}). */
   Health health();
 
   /** The {@code scouter} readiness check. */
   interface Health {
     /**
-     * How long an exporter may keep failing before the check is DOWN: a duration like {@code scouter.shutdown-timeout};
-     * default {@code 60s}.
+     * How long an exporter may keep failing (the Scouter server or collector down or refusing) before the check
+     * reports DOWN: seconds ({@code 60}), {@code 500ms}, {@code 30s}, {@code 2m} or ISO-8601; default {@code 60s}.
      */
     Optional<String> failureThreshold();
   }

@@ -4,7 +4,6 @@ import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.scouter.tracing.BatchConfig;
-import io.scouter.tracing.internal.RateLimitedLog;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -20,13 +19,12 @@ public final class BatchExportProcessor extends ExportProcessor {
   private final BoundedQueue<Object> queue;
   private final int batchSize;
   private final boolean unscheduled;
-  private final RateLimitedLog dropLog = new RateLimitedLog(LOG, 30_000);
   private final ExportEngine<SpanData> engine;
-  private volatile boolean shutdown;
 
   public BatchExportProcessor(String name, BatchSink<SpanData> sink, Double ratio, BatchConfig config) {
     super(name, sink, ratio, config.exportTimeoutMs());
-    this.queue = new BoundedQueue<>(config.maxQueueSize());
+    this.queue = new BoundedQueue<>(config.maxQueueSize(), LOG, "Scouter exporter '" + name + "'", "span",
+        "raise scouter.batch.max-queue-size or lower the load");
     this.batchSize = config.maxExportBatchSize();
     this.unscheduled = config.scheduledDelayMs() == 0;
     this.engine = new ExportEngine<>("scouter-export-" + name, new Spans(), sink, counts,
@@ -55,14 +53,8 @@ public final class BatchExportProcessor extends ExportProcessor {
   }
 
   private void enqueue(Object span) {
-    int queued = shutdown ? -1 : queue.offer(span);
-    if (queued < 0) {
-      dropped.increment();
-      dropLog.warn(() -> "Scouter exporter '" + name + "' dropped a span: " + (shutdown ? "already shut down"
-          : "queue full (" + queue.size() + " spans); raise scouter.batch.max-queue-size or lower the load"));
-      return;
-    }
-    if (unscheduled || queued >= batchSize) {
+    int queued = queue.offer(span); // counts and reports a drop itself
+    if (queued > 0 && (unscheduled || queued >= batchSize)) {
       engine.signal();
     }
   }
@@ -70,6 +62,11 @@ public final class BatchExportProcessor extends ExportProcessor {
   @Override
   int queued() {
     return queue.size() + engine.held();
+  }
+
+  @Override
+  long dropped() {
+    return queue.dropped();
   }
 
   @Override
@@ -96,7 +93,7 @@ public final class BatchExportProcessor extends ExportProcessor {
    */
   @Override
   int stop(long deadlineNanos) {
-    shutdown = true;
+    queue.close();
     long lost = engine.stop(deadlineNanos);
     long closeMs = Math.max(100, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime()));
     sink.close(Math.min(closeMs, exportTimeoutMs));

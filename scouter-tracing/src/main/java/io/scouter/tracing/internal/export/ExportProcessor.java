@@ -28,7 +28,6 @@ public abstract class ExportProcessor implements SpanProcessor {
   private final boolean filtering;
   /** Exported and failed spans. */
   final ExportEngine.Counts counts;
-  final LongAdder dropped = new LongAdder();
   final LongAdder sampledOut = new LongAdder();
   private final AtomicBoolean stopped = new AtomicBoolean();
 
@@ -112,8 +111,13 @@ public abstract class ExportProcessor implements SpanProcessor {
 
   /** A snapshot of the counters. */
   public ExporterStats stats() {
-    return new ExporterStats(name, counts.delivered(), dropped.sum(), counts.failed(), sampledOut.sum(), queued(),
+    return new ExporterStats(name, counts.delivered(), dropped(), counts.failed(), sampledOut.sum(), queued(),
         sink.retries(), sink.shrunk(), counts.failingSince(), capacity());
+  }
+
+  /** Spans dropped because the queue was full (or the exporter shut down); 0 without a queue. */
+  long dropped() {
+    return 0;
   }
 
   /** How many spans the queue holds; 0 without a queue. */

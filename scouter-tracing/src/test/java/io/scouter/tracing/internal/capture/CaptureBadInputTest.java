@@ -87,6 +87,7 @@ class CaptureBadInputTest {
 
     public Object getHibernateLazyInitializer() {
       return new Object() {
+        @SuppressWarnings("UnusedMethod") // read by Jackson
         public Object getSession() {
           throw new LazyInitializationException();
         }
