@@ -1,5 +1,9 @@
 package io.scouter.queue.cdi;
 
+import io.scouter.queue.cdi.internal.ChannelSpansCustomizer;
+import io.scouter.queue.cdi.internal.QueueSettings;
+import io.scouter.queue.cdi.internal.ScouterQueueProducer;
+import io.scouter.queue.cdi.internal.ScouterRecordsChannel;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
 import jakarta.enterprise.inject.spi.BeanManager;

@@ -1,5 +1,6 @@
-package io.scouter.queue.cdi;
+package io.scouter.queue.cdi.internal;
 
+import io.scouter.queue.cdi.QueueAlias;
 import io.scouter.cdi.internal.ScouterBootstrap;
 import io.scouter.queue.QueueBus;
 import io.scouter.queue.QueueProfile;
