@@ -30,7 +30,7 @@ EXT_MODULES=scouter-cdi-extension,scouter-jaxrs-propagation
 HAS_EXT=no
 if [ -f "$ROOT/quarkus-scouter/pom.xml" ]; then
   HAS_EXT=yes
-  EXT_MODULES=$EXT_MODULES,quarkus-scouter,quarkus-scouter/runtime,quarkus-scouter/deployment
+  EXT_MODULES=$EXT_MODULES,quarkus-scouter/runtime,quarkus-scouter/deployment
 fi
 [ -n "$SKIP_BUILD" ] || echo "== building the library into $REPO (version $VERSION)"
 [ -n "$SKIP_BUILD" ] || (cd "$ROOT" && $MVN $OFFLINE install -pl "$EXT_MODULES" -am -DskipTests -Dmaven.javadoc.skip=true \
@@ -58,6 +58,7 @@ app() {
   <version>1</version>
   <properties>
     <maven.compiler.release>17</maven.compiler.release>
+    <maven.compiler.parameters>true</maven.compiler.parameters>
     <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>
   </properties>
   <dependencyManagement>
@@ -137,11 +138,12 @@ fi
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 echo "== starting the sink"
-exec 3< <(sleep 100000)  # the sink runs until its input closes
 SINK_LOG=$WORK/sink.out
-java -Xmx128m -cp "$BENCH_JAR" io.scouter.bench.ExportThroughput sink <&3 >"$SINK_LOG" 2>&1 &
+rm -f "$WORK/sink.in" "$SINK_LOG" && mkfifo "$WORK/sink.in"
+java -Xmx128m -cp "$BENCH_JAR" io.scouter.bench.ExportThroughput sink <"$WORK/sink.in" >"$SINK_LOG" 2>&1 &
 SINK_PID=$!
-trap 'kill $SINK_PID 2>/dev/null || true' EXIT
+exec 4>"$WORK/sink.in"  # the sink runs until its input closes
+trap 'exec 4>&-; kill $SINK_PID 2>/dev/null || true' EXIT
 for _ in $(seq 100); do grep -q '^PORT ' "$SINK_LOG" 2>/dev/null && break; sleep 0.1; done
 export SINK_PORT=$(sed -n 's/^PORT //p' "$SINK_LOG")
 

@@ -114,8 +114,8 @@ public final class Tls {
    */
   public static String handshakeWarning(Object uri, String reason, String configKey, String builderMethod) {
     return "Scouter server at " + uri + " failed the TLS handshake (" + reason + "): its certificate is not trusted "
-        + "or does not match the host; configure " + configKey + " (" + builderMethod + "). The spans are kept and "
-        + "retried, never sent without TLS";
+        + "or does not match the host; configure " + configKey + " (" + builderMethod + "). The message (spans or "
+        + "queue records) is kept and retried, never sent without TLS";
   }
 
   /** The TLS failure in {@code e}'s cause chain, or {@code null}. */

@@ -154,7 +154,7 @@ public abstract class RetryingTransport implements MessageTransport {
           errors.warn(Tls.handshakeWarning(uri, a.reason(), trustStoreKey, trustStoreBuilder));
         } else {
           errors.warn("Scouter server unreachable at " + uri + " (" + a.reason() + ") for " + timeout.toMillis()
-              + " ms; the spans are kept and retried");
+              + " ms; the message (spans or queue records) is kept and retried");
         }
         return Outcome.RETRYABLE;
       }

@@ -159,7 +159,8 @@ final class GrpcTransport extends RetryingTransport {
           return Attempt.REJECTED;
         default: // INTERNAL, UNKNOWN, ABORTED, DATA_LOSS, CANCELLED: the server's trouble; the exporter retries later
           if (!closed()) {
-            errors.warn("Scouter server failed a message: " + describe(status) + "; the spans are kept and retried");
+            errors.warn("Scouter server failed a message: " + describe(status)
+                + "; the message (spans or queue records) is kept and retried");
           }
           return Attempt.LATER;
       }
