@@ -69,12 +69,20 @@ public final class ApiBaseline {
    */
   public static void check(String artifactId) {
     Path module = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().normalize();
-    check(artifactId, module.resolve("target/classes"), module.getParent().resolve("api").resolve(artifactId + ".txt"),
-        Boolean.getBoolean(UPDATE_PROPERTY));
+    Path root = module;
+    while (root.getParent() != null && !Files.exists(root.resolve("mvnw"))) {
+      root = root.getParent();
+    }
+    check(artifactId, module.resolve("target/classes"), root.resolve("api").resolve(artifactId + ".txt"),
+        Boolean.getBoolean(UPDATE_PROPERTY), root.relativize(module).toString().replace('\\', '/'));
   }
 
   /** {@link #check(String)} with the paths given: {@code classes} against {@code baseline}, or rewrites it. */
   static void check(String artifactId, Path classes, Path baseline, boolean update) {
+    check(artifactId, classes, baseline, update, artifactId);
+  }
+
+  private static void check(String artifactId, Path classes, Path baseline, boolean update, String modulePath) {
     List<String> actual = signatures(classes, Thread.currentThread().getContextClassLoader());
     List<String> violations = ruleViolations(actual);
     if (!violations.isEmpty()) {
@@ -82,7 +90,7 @@ public final class ApiBaseline {
           + String.join("\n  ", violations));
     }
     if (update) {
-      write(baseline, artifactId, actual);
+      write(baseline, artifactId, modulePath, actual);
       return;
     }
     String diff = diff(read(baseline), actual);
@@ -90,12 +98,12 @@ public final class ApiBaseline {
       throw new AssertionError("The public API of " + artifactId + " differs from api/" + baseline.getFileName()
           + " (- in the baseline only, + in the classes only):\n" + diff
           + "If the change is deliberate, rewrite the baseline and list the change in CHANGELOG.md (Unreleased):\n  "
-          + updateCommand(artifactId));
+          + updateCommand(modulePath));
     }
   }
 
-  private static String updateCommand(String artifactId) {
-    return "./mvnw -B -ntp -pl " + artifactId + " -am test -Dtest=ApiBaselineTest"
+  private static String updateCommand(String modulePath) {
+    return "./mvnw -B -ntp -pl " + modulePath + " -am test -Dtest=ApiBaselineTest"
         + " -Dsurefire.failIfNoSpecifiedTests=false -D" + UPDATE_PROPERTY + "=true";
   }
 
@@ -277,11 +285,11 @@ public final class ApiBaseline {
     }
   }
 
-  private static void write(Path baseline, String artifactId, List<String> lines) {
+  private static void write(Path baseline, String artifactId, String modulePath, List<String> lines) {
     List<String> file = new ArrayList<>();
     file.add("# The public API of " + artifactId + " (public and protected types and members outside internal");
     file.add("# packages), generated from the compiled classes; checked by its ApiBaselineTest. Do not edit by hand:");
-    file.add("# " + updateCommand(artifactId));
+    file.add("# " + updateCommand(modulePath));
     file.addAll(lines);
     try {
       Files.createDirectories(baseline.getParent());

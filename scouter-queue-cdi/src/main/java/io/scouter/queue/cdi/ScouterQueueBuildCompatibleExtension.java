@@ -1,5 +1,9 @@
 package io.scouter.queue.cdi;
 
+import io.scouter.queue.cdi.internal.ChannelSpansCustomizer;
+import io.scouter.queue.cdi.internal.QueueSettings;
+import io.scouter.queue.cdi.internal.ScouterQueueProducer;
+import io.scouter.queue.cdi.internal.ScouterRecordsChannel;
 import jakarta.enterprise.inject.build.compatible.spi.BuildCompatibleExtension;
 import jakarta.enterprise.inject.build.compatible.spi.Discovery;
 import jakarta.enterprise.inject.build.compatible.spi.Messages;
@@ -31,7 +35,7 @@ public class ScouterQueueBuildCompatibleExtension implements BuildCompatibleExte
     classes.add(ChannelSpansCustomizer.class.getName());
     boolean channel;
     try {
-      channel = QueueSettings.read().usesChannel();
+      channel = QueueSettings.current().usesChannel();
     } catch (IllegalArgumentException invalid) {
       channel = false;   // reported in validate()
     }
@@ -59,7 +63,7 @@ public class ScouterQueueBuildCompatibleExtension implements BuildCompatibleExte
   @Validation
   public void validate(Messages messages) {
     try {
-      QueueSettings s = QueueSettings.read();
+      QueueSettings s = QueueSettings.current();
       s.profiles();
       if (s.usesChannel() && !channelAdded) {
         messages.error("scouter.queue.transport=channel needs MicroProfile Reactive Messaging (e.g. "

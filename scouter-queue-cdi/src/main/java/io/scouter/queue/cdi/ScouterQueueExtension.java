@@ -1,5 +1,9 @@
 package io.scouter.queue.cdi;
 
+import io.scouter.queue.cdi.internal.ChannelSpansCustomizer;
+import io.scouter.queue.cdi.internal.QueueSettings;
+import io.scouter.queue.cdi.internal.ScouterQueueProducer;
+import io.scouter.queue.cdi.internal.ScouterRecordsChannel;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
 import jakarta.enterprise.inject.spi.BeanManager;
@@ -31,7 +35,7 @@ public class ScouterQueueExtension implements Extension {
     added.add(ChannelSpansCustomizer.class);
     boolean channel;
     try {
-      channel = QueueSettings.read().usesChannel();
+      channel = QueueSettings.current().usesChannel();
     } catch (IllegalArgumentException invalid) {
       channel = false;   // reported in validate()
     }
@@ -70,7 +74,7 @@ public class ScouterQueueExtension implements Extension {
 
   void validate(@Observes AfterDeploymentValidation event) {
     try {
-      QueueSettings s = QueueSettings.read();
+      QueueSettings s = QueueSettings.current();
       s.profiles();
       if (s.usesChannel() && !added.contains(ScouterRecordsChannel.class)) {
         event.addDeploymentProblem(new IllegalStateException("scouter.queue.transport=channel needs MicroProfile "

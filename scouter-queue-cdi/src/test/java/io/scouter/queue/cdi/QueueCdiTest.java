@@ -11,6 +11,7 @@ import io.scouter.queue.MissingQueueException;
 import io.scouter.queue.Profiles;
 import io.scouter.queue.QueueBus;
 import io.scouter.queue.ScouterQueue;
+import io.scouter.queue.cdi.internal.QueueSettings;
 import io.scouter.queue.ServerRecordCheck;
 import io.scouter.queue.ServerRecordCheck.Server;
 import io.scouter.devserver.ScouterDevServer;

@@ -93,7 +93,7 @@ class ScouterConfigMappingTest {
   /** The keys of the library's settings classes: the tracer's, the JAX-RS filters' and the queues'. */
   @SuppressWarnings("unchecked")
   static List<ConfigKey> libraryKeys() throws Exception {
-    Class<?> queue = Class.forName("io.scouter.queue.cdi.QueueSettings");
+    Class<?> queue = Class.forName("io.scouter.queue.cdi.internal.QueueSettings");
     Field f = queue.getDeclaredField("KEYS");
     f.setAccessible(true);
     List<ConfigKey> all = new java.util.ArrayList<>(ScouterSettings.KEYS);

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * {@code quarkus dev}: Dev Services start one dev server, the Dev UI card serves its page (the web component, the dev
  * server's URL as build-time data, the exporter counters over JSON-RPC) and a traced call shows up on the dev server;
- * after a live reload the application still exports to the same dev server, which was not started again.
+ * the page, rendered in headless Chromium, shows the counters and the dev server's waterfall with the call; after a live
+ * reload the application still exports to the same dev server, which was not started again.
  */
 class ScouterDevModeTest {
   static final int PORT = freePort();
@@ -28,6 +29,19 @@ class ScouterDevModeTest {
           PredictRoute.class).addAsResource(new org.jboss.shrinkwrap.api.asset.StringAsset(
               "quarkus.http.port=" + PORT + "\nscouter.service-name=dev-mode-test\n"), "application.properties"))
       .setLogRecordPredicate(r -> r.getLoggerName().startsWith("io.scouter"));
+
+  /** What the Dev UI page shows: the exporter rows, the embedded page's address and text (a JSON string). */
+  static final String PAGE_PROBE = "(() => {"
+      + " const find = root => { const c = root.querySelector('qwc-scouter-traces'); if (c) return c;"
+      + "   for (const e of root.querySelectorAll('*')) { if (e.shadowRoot) { const f = find(e.shadowRoot); if (f) return f; } }"
+      + "   return null; };"
+      + " const c = find(document);"
+      + " if (!c || !c.shadowRoot) return JSON.stringify({ page: location.href, component: false });"
+      + " const rows = [...c.shadowRoot.querySelectorAll('tr.exporter')].map(r => [...r.cells].map(td => td.textContent.trim()).join(' '));"
+      + " const f = c.shadowRoot.querySelector('iframe#traces');"
+      + " let text = null; try { text = f && f.contentDocument ? f.contentDocument.querySelector('h1').textContent + ' | ' + f.contentDocument.getElementById('traces').textContent : null; } catch (e) { text = String(e); }"
+      + " return JSON.stringify({ page: location.href, component: true, rows, iframe: f ? f.getAttribute('src') : null, text });"
+      + "})()";
 
   @Test
   void oneDevServerAcrossLiveReloadsAndTheDevUiPageShowsItsTraces() throws Exception {
@@ -47,6 +61,25 @@ class ScouterDevModeTest {
     JsonNode scouter = awaitExported(rpc);
     assertThat(scouter.path("exported").asLong()).isGreaterThanOrEqualTo(1);
     assertThat(scouter.path("failed").asLong()).isZero();
+
+    // the page in headless Chromium: the scouter exporter's counters and the dev server's waterfall with the call
+    JsonNode shown = null;
+    try (DevUiBrowser browser = DevUiBrowser.open("http://localhost:" + PORT + "/q/dev-ui/quarkus-scouter/traces")) {
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (System.nanoTime() < deadline) {
+        shown = new com.fasterxml.jackson.databind.ObjectMapper().readTree(browser.evaluate(PAGE_PROBE));
+        if (shown.path("rows").toString().contains("scouter") && shown.path("text").asText().contains("hello world")) {
+          break;
+        }
+        Thread.sleep(500);
+      }
+    }
+    assertThat(shown).isNotNull();
+    assertThat(shown.path("component").asBoolean()).as("the web component on %s", shown).isTrue();
+    assertThat(shown.path("rows").get(0).asText()).as("exporter, exported, ... %s", shown).matches("scouter [1-9][0-9]* .*");
+    assertThat(shown.path("iframe").asText()).isEqualTo(devServer + "/");
+    assertThat(shown.path("text").asText()).as("%s", shown).contains("Scouter dev server: traces").contains("predict")
+        .contains("dev-mode-test").contains("hello world").contains("long");
 
     // live reload: the application is rebuilt, the dev server (and the trace it holds) stays
     TEST.modifySourceFile(Pipeline.class, s -> s.replace("\"long\"", "\"lengthy\""));

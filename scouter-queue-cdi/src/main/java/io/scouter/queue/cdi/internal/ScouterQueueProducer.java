@@ -1,5 +1,6 @@
-package io.scouter.queue.cdi;
+package io.scouter.queue.cdi.internal;
 
+import io.scouter.queue.cdi.QueueAlias;
 import io.scouter.cdi.internal.ScouterBootstrap;
 import io.scouter.queue.QueueBus;
 import io.scouter.queue.QueueProfile;
@@ -57,7 +58,7 @@ public class ScouterQueueProducer {
 
   /** Builds the queue eagerly (when profiles are configured) and attaches it to the tracer. */
   void onStartup(@Observes Startup event) {
-    if (!QueueSettings.read().profileSources.isEmpty()) {
+    if (!QueueSettings.current().profileSources.isEmpty()) {
       queue();
     }
   }
@@ -70,7 +71,7 @@ public class ScouterQueueProducer {
     if (stopped) {
       throw new IllegalStateException("the Scouter queue was shut down with the container");
     }
-    QueueSettings s = QueueSettings.read();
+    QueueSettings s = QueueSettings.current();
     if (s.profileSources.isEmpty()) {
       throw new IllegalStateException("No Scouter queue is configured: set scouter.queue.<alias>.profile=<path or "
           + "classpath:resource> (a profile JSON written by Scouter) for each queue alias");
@@ -144,7 +145,7 @@ public class ScouterQueueProducer {
     if (q != null) {
       q.shutdown();
     }
-    QueueSettings s = QueueSettings.read();
+    QueueSettings s = QueueSettings.current();
     if (s.channelSpans && s.usesChannel() && ScouterTracing.isInitialized()) {
       ScouterTracing.flush();   // spans over the channel too, while its connector still runs
     }

@@ -1,4 +1,4 @@
-package io.scouter.queue.cdi;
+package io.scouter.queue.cdi.internal;
 
 import io.scouter.tracing.spi.MessageTransport;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,7 +33,7 @@ public class ScouterRecordsChannel {
     if (t == null) {
       synchronized (this) {
         if (transport == null) {
-          QueueSettings s = QueueSettings.read();
+          QueueSettings s = QueueSettings.current();
           transport = new ChannelTransport(m -> emitter.send(m), s.channelTimeoutMs, s.channelMaxBytes);
         }
         t = transport;

@@ -1,4 +1,4 @@
-package io.scouter.queue.cdi;
+package io.scouter.queue.cdi.internal;
 
 import io.scouter.tracing.spi.MessageTransport;
 import java.util.concurrent.CompletionStage;

@@ -1,4 +1,4 @@
-package io.scouter.queue.cdi;
+package io.scouter.queue.cdi.internal;
 
 import io.scouter.cdi.TracerConfigCustomizer;
 import io.scouter.tracing.TracerConfig;
@@ -29,7 +29,7 @@ public class ChannelSpansCustomizer implements TracerConfigCustomizer {
 
   @Override
   public void customize(TracerConfig.Builder builder) {
-    QueueSettings s = QueueSettings.read();
+    QueueSettings s = QueueSettings.current();
     if (s.channelSpans && s.usesChannel() && channel.isResolvable()) {
       builder.transport(new ChannelTransportConfig(channel.get().transport()));
       LOG.info("Scouter spans go to the Reactive Messaging channel " + QueueSettings.CHANNEL);

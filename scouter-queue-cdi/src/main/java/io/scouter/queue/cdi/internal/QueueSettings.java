@@ -1,4 +1,4 @@
-package io.scouter.queue.cdi;
+package io.scouter.queue.cdi.internal;
 
 import io.scouter.cdi.config.ConfigKey;
 import io.scouter.cdi.config.ConfigLookup;
@@ -25,12 +25,12 @@ import java.util.regex.Pattern;
  * The {@code scouter.queue.*} MicroProfile Config keys, parsed once per application and validated all at once; an
  * invalid value fails deployment with a message naming every bad key. Not a public API.
  */
-final class QueueSettings {
+public final class QueueSettings {
   static final String PREFIX = "scouter.queue.";
-  static final String TRANSPORT = "scouter.queue.transport";
+  public static final String TRANSPORT = "scouter.queue.transport";
   static final String PUBLISH_INTERVAL = "scouter.queue.publish-interval";
   static final String ATTACH = "scouter.queue.attach-to-tracer";
-  static final String CHANNEL_SPANS = "scouter.queue.channel.spans";
+  public static final String CHANNEL_SPANS = "scouter.queue.channel.spans";
   static final String CHANNEL_TIMEOUT = "scouter.queue.channel.timeout-ms";
   static final String CHANNEL_MAX_BYTES = "scouter.queue.channel.max-message-bytes";
   /** The Reactive Messaging channel queue records (and optionally spans) are sent to. */
@@ -45,7 +45,7 @@ final class QueueSettings {
   static final ConfigKey CHANNEL_TIMEOUT_KEY = ConfigKey.integer(CHANNEL_TIMEOUT, 1, Long.MAX_VALUE, "milliseconds");
   static final ConfigKey CHANNEL_MAX_BYTES_KEY = ConfigKey.integer(CHANNEL_MAX_BYTES, 1, Integer.MAX_VALUE, "bytes");
   /** Every {@code scouter.queue.*} key besides the per-alias {@code scouter.queue.<alias>.profile}. */
-  static final List<ConfigKey> KEYS = List.of(TRANSPORT_KEY, PUBLISH_INTERVAL_KEY, ATTACH_KEY, CHANNEL_SPANS_KEY,
+  public static final List<ConfigKey> KEYS = List.of(TRANSPORT_KEY, PUBLISH_INTERVAL_KEY, ATTACH_KEY, CHANNEL_SPANS_KEY,
       CHANNEL_TIMEOUT_KEY, CHANNEL_MAX_BYTES_KEY);
   private static final PerApplication<QueueSettings> PER_APPLICATION = new PerApplication<>(KEYS, List.of(),
       List.of(PREFIX), QueueSettings::read);
@@ -54,7 +54,7 @@ final class QueueSettings {
   final String transport;
   final Duration publishInterval;
   final boolean attach;
-  final boolean channelSpans;
+  public final boolean channelSpans;
   final long channelTimeoutMs;
   final int channelMaxBytes;
 
@@ -70,7 +70,7 @@ final class QueueSettings {
   }
 
   /** The calling application's settings, parsed on its first call. */
-  static QueueSettings read() {
+  public static QueueSettings current() {
     return PER_APPLICATION.get();
   }
 
@@ -101,7 +101,7 @@ final class QueueSettings {
   }
 
   /** Whether records go to the Reactive Messaging channel. */
-  boolean usesChannel() {
+  public boolean usesChannel() {
     return "channel".equals(transport);
   }
 
@@ -124,7 +124,7 @@ final class QueueSettings {
    *
    * @throws QueueProfileException naming the key and the file
    */
-  Map<String, QueueProfile> profiles() {
+  public Map<String, QueueProfile> profiles() {
     Map<String, QueueProfile> out = new LinkedHashMap<>();
     profileSources.forEach((alias, source) -> {
       try {
