@@ -4,7 +4,7 @@
 # Builds three new Quarkus apps that differ only in their tracing dependency - none, the library
 # (scouter-cdi-extension + scouter-jaxrs-propagation) and quarkus-opentelemetry (plus the quarkus-scouter extension
 # when that module exists) - each with quarkus-rest, one resource and one @Traced/@WithSpan bean; runs each, sends 50
-# requests, forces a full GC and prints: start-up (Quarkus' own "started in" and the wall time until the first
+# requests, waits 7 s (both exporters export once, on their default 5 s schedule), forces a full GC and prints: start-up (Quarkus' own "started in" and the wall time until the first
 # response), RSS, metaspace used, loaded classes and heap used after the GC (jcmd). Both tracing apps export every
 # span over HTTP to a bare sink (benchmarks' ExportThroughput sink, a separate JVM): Scouter's HTTP transport, and
 # OTLP/HTTP (protobuf) for quarkus-opentelemetry.
@@ -161,7 +161,7 @@ measure() {
   done
   t1=$(date +%s%N)
   for i in $(seq 2 50); do curl -sf "http://127.0.0.1:$port/score?name=n$i" >/dev/null; done
-  sleep 1
+  sleep 7  # past both exporters' default 5 s schedule: each app has exported (and loaded its exporter) once
   jcmd $pid GC.run >/dev/null
   sleep 0.5
   local heap meta classes rss

@@ -33,17 +33,25 @@ public final class CaptureSerializer {
   /** Deepest nesting written; deeper values become their type name. */
   public static final int MAX_DEPTH = 64;
 
-  private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
-          .streamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(MAX_DEPTH).build()).build())
-      .addModule(new Jdk8Module())
-      .addModule(new JavaTimeModule())
-      .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
-      .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-      .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
-      .addModule(lazyTypesAsNames(new SimpleModule("scouter-capture").setSerializerModifier(new TypeNameModifier())))
-      .build();
-  private static final JsonFactory FACTORY = MAPPER.getFactory();
+  /** The JSON factory of every generator here (Jackson core only: strings, numbers, the arguments object). */
+  private static final JsonFactory FACTORY = JsonFactory.builder()
+      .streamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(MAX_DEPTH).build()).build();
+
+  /**
+   * Databind, built on its first use (a value that is neither a scalar nor written by {@link DirectWriter} without
+   * it): an application whose captured values are all strings, numbers and booleans never loads its classes.
+   */
+  private static final class Databind {
+    static final ObjectMapper MAPPER = JsonMapper.builder(FACTORY)
+        .addModule(new Jdk8Module())
+        .addModule(new JavaTimeModule())
+        .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+        .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+        .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+        .addModule(lazyTypesAsNames(new SimpleModule("scouter-capture").setSerializerModifier(new TypeNameModifier())))
+        .build();
+  }
 
   /** The captured input and output attribute keys, built once (a string key is a new object per call). */
   public static final io.opentelemetry.api.common.AttributeKey<String> INPUT_KEY =
@@ -132,7 +140,7 @@ public final class CaptureSerializer {
           if (v == REDACTED) {
             g.writeString("[redacted]");
           } else {
-            MAPPER.writeValue(g, v);
+            Databind.MAPPER.writeValue(g, v);
           }
         }
         g.writeEndObject();
@@ -255,7 +263,7 @@ public final class CaptureSerializer {
     BufferRecycler recycler = FACTORY._getBufferRecycler();
     try (SegmentedStringWriter w = new SegmentedStringWriter(recycler)) {
       try (JsonGenerator g = new TruncatingGenerator(FACTORY.createGenerator(w), maxLength)) {
-        MAPPER.writeValue(g, value);
+        Databind.MAPPER.writeValue(g, value);
       }
       return w.getAndClear();
     } finally {
@@ -332,6 +340,11 @@ public final class CaptureSerializer {
 
   /** The shared mapper (sorted keys, java.time, Optional), for parsing captured JSON back. */
   public static ObjectMapper mapper() {
-    return MAPPER;
+    return Databind.MAPPER;
+  }
+
+  /** The shared JSON factory (Jackson core), for reading or writing JSON without databind. */
+  public static JsonFactory factory() {
+    return FACTORY;
   }
 }

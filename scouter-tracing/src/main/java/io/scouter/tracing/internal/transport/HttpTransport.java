@@ -1,6 +1,5 @@
 package io.scouter.tracing.internal.transport;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.scouter.tracing.HttpConfig;
 import io.scouter.tracing.internal.Tls;
 import io.scouter.tracing.internal.capture.CaptureSerializer;
@@ -89,6 +88,32 @@ final class HttpTransport extends RetryingTransport {
     }
   }
 
+  /**
+   * The string field {@code token} of the login answer's JSON object ({@code null} when absent, not a string, or the
+   * answer is not an object), read with Jackson core alone so the transport never loads databind; invalid JSON
+   * throws.
+   */
+  static String token(String body) throws IOException {
+    try (com.fasterxml.jackson.core.JsonParser p = CaptureSerializer.factory().createParser(body)) {
+      com.fasterxml.jackson.core.JsonToken first = p.nextToken();
+      if (first != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+        p.skipChildren(); // an array or a scalar is read to its end (invalid JSON throws), but holds no token
+        return null;
+      }
+      String token = null;
+      while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        com.fasterxml.jackson.core.JsonToken value = p.nextToken();
+        if (name.equals("token")) {
+          token = value == com.fasterxml.jackson.core.JsonToken.VALUE_STRING ? p.getText() : null; // the last wins
+        } else {
+          p.skipChildren();
+        }
+      }
+      return token;
+    }
+  }
+
   private boolean login() throws IOException, InterruptedException {
     HttpRequest request = HttpRequest.newBuilder(loginUri).timeout(config.timeout())
         .header("Username", config.username() == null ? "" : config.username())
@@ -99,12 +124,12 @@ final class HttpTransport extends RetryingTransport {
       return false;
     }
     try {
-      JsonNode t = CaptureSerializer.mapper().readTree(response.body()).get("token");
-      if (t == null || !t.isTextual() || t.asText().isEmpty()) {
+      String t = token(response.body());
+      if (t == null || t.isEmpty()) {
         errors.warn("Scouter login answered without a token");
         return false;
       }
-      token = t.asText();
+      token = t;
       return true;
     } catch (IOException e) {
       errors.warn("Scouter login answered with invalid JSON");
