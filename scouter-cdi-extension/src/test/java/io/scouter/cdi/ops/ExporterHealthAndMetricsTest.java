@@ -2,13 +2,10 @@ package io.scouter.cdi.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.scouter.cdi.ScouterExtension;
 import io.scouter.cdi.SyncService;
 import io.scouter.cdi.internal.health.ScouterReadinessCheck;
-import io.scouter.cdi.internal.metrics.MicrometerExportBinder;
+import io.scouter.cdi.internal.metrics.ExportMeters;
 import io.scouter.devserver.ScouterDevServer;
 import io.scouter.tracing.ScouterTracing;
 import io.smallrye.config.PropertiesConfigSource;
@@ -27,7 +24,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The {@code scouter} readiness check (added by the extension, the MicroProfile Health API being present) and the
- * Micrometer meters (the binder {@code quarkus-scouter} adds on Quarkus, added here by hand) in a CDI container whose tracer exports over HTTP to a
+ * meters every metrics backend registers ({@link ExportMeters}: Micrometer in {@code quarkus-scouter}, MicroProfile
+ * Metrics, OpenTelemetry metrics), read here as the backends read them, in a CDI container whose tracer exports over
+ * HTTP to a
  * real dev server: UP with the counters while the server takes the spans, DOWN once exports have failed for longer than
  * {@code scouter.health.failure-threshold} after the server went away, UP again once it is back.
  */
@@ -55,11 +54,9 @@ class ExporterHealthAndMetricsTest {
         "scouter.http.uri", server.httpUri().toString(), "scouter.batch.scheduled-delay-ms", "50",
         "scouter.health.failure-threshold", "500ms"));
     try (WeldContainer c = new Weld("health").disableDiscovery().addExtension(new ScouterExtension())
-        .addBeanClasses(SyncService.class, SyncService.Inner.class, MicrometerExportBinder.class).initialize()) {
+        .addBeanClasses(SyncService.class, SyncService.Inner.class).initialize()) {
       SyncService service = c.select(SyncService.class).get();
       ScouterReadinessCheck check = c.select(ScouterReadinessCheck.class, Readiness.Literal.INSTANCE).get();
-      MeterRegistry registry = new SimpleMeterRegistry();
-      c.select(MicrometerExportBinder.class).get().bindTo(registry);
 
       service.testFunction(1, 2);
       service.testFunction(3, 4);
@@ -75,11 +72,11 @@ class ExporterHealthAndMetricsTest {
           .containsEntry("scouter.failed", 0L).containsEntry("scouter.queued", 0L)
           .containsEntry("scouter.sampled-out", 0L).containsKeys("scouter.retried", "scouter.shrunk")
           .doesNotContainKeys("scouter.failing-since", "reason");
-      assertThat(counter(registry, "exported").count()).isEqualTo(spans);
-      assertThat(counter(registry, "dropped").count()).isZero();
-      assertThat(counter(registry, "failed").count()).isZero();
-      assertThat(registry.get("scouter.export.queued").tag("exporter", "scouter").gauge().value()).isZero();
-      assertThat(registry.get("scouter.export.retries").tag("exporter", "scouter").functionCounter().count())
+      assertThat(meter("scouter.export.spans", "exported")).isEqualTo(spans);
+      assertThat(meter("scouter.export.spans", "dropped")).isZero();
+      assertThat(meter("scouter.export.spans", "failed")).isZero();
+      assertThat(meter("scouter.export.queued", null)).isZero();
+      assertThat(meter("scouter.export.retries", null))
           .isZero();
 
       server.close(); // the backend goes away
@@ -89,15 +86,15 @@ class ExporterHealthAndMetricsTest {
           .startsWith("scouter has been failing for").contains("scouter.health.failure-threshold=500 ms");
       assertThat(down.getData().orElseThrow()).containsKey("scouter.failing-since")
           .containsEntry("scouter.exported", spans);
-      assertThat(registry.get("scouter.export.queued").tag("exporter", "scouter").gauge().value())
+      assertThat(meter("scouter.export.queued", null))
           .as("held for a retry").isPositive();
 
       server = ScouterDevServer.builder().port(port).build(); // back on the same address
       try {
         HealthCheckResponse again = await(check::call, r -> r.getStatus() == HealthCheckResponse.Status.UP);
         assertThat(again.getData().orElseThrow()).doesNotContainKey("scouter.failing-since");
-        assertThat(counter(registry, "exported").count()).as("the held span delivered").isGreaterThan(spans);
-        assertThat(counter(registry, "failed").count()).isZero();
+        assertThat(meter("scouter.export.spans", "exported")).as("the held span delivered").isGreaterThan(spans);
+        assertThat(meter("scouter.export.spans", "failed")).isZero();
       } finally {
         server.close();
       }
@@ -106,9 +103,11 @@ class ExporterHealthAndMetricsTest {
     }
   }
 
-  private static FunctionCounter counter(MeterRegistry registry, String outcome) {
-    return registry.get("scouter.export.spans").tag("exporter", "scouter").tag("outcome", outcome)
-        .functionCounter();
+  /** The value a metrics backend reads for the {@code scouter} exporter's meter. */
+  private static double meter(String name, String outcome) {
+    return ExportMeters.METERS.stream()
+        .filter(m -> m.name().equals(name) && java.util.Objects.equals(m.outcome(), outcome)).findFirst()
+        .orElseThrow(() -> new AssertionError("no meter " + name + " " + outcome)).read("scouter");
   }
 
   private static <T> T await(Supplier<T> probe, java.util.function.Predicate<T> done) throws InterruptedException {

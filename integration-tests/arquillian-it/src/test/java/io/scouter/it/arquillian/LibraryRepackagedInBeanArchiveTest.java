@@ -7,8 +7,11 @@ import io.scouter.cdi.ScouterExtension;
 import io.scouter.jaxrs.ScouterJaxrsExtension;
 import io.scouter.tracing.ScouterTracer;
 import io.scouter.tracing.TraceSpanRecord;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.Readiness;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
@@ -20,7 +23,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * A deployment whose application archive has {@code beans.xml} with {@code bean-discovery-mode="all"} and that even
  * packages the library's own classes (the "jar repackaged into a bean archive" trap): the extensions still register
- * every bean and the interceptor exactly once. (Moved here from scouter-cdi-extension.)
+ * every bean and the interceptor exactly once, the optional readiness check of a MicroProfile runtime too (its Health
+ * and Metrics APIs are on this test's class path, as on Payara and Open Liberty). (Moved here from
+ * scouter-cdi-extension.)
  */
 @ExtendWith(ArquillianExtension.class)
 class LibraryRepackagedInBeanArchiveTest {
@@ -46,6 +51,10 @@ class LibraryRepackagedInBeanArchiveTest {
   @Inject
   CurrentSpan currentSpan;
 
+  @Inject
+  @Readiness
+  Instance<HealthCheck> readinessChecks;
+
   @Test
   void tracedBeanInABeanArchiveWithDiscoveryAll_oneSpanPerCall() {
     TestExporter.EXPORTER.clear();
@@ -59,5 +68,11 @@ class LibraryRepackagedInBeanArchiveTest {
     assertThat(greet.parentSpanId()).isEqualTo(TestExporter.EXPORTER.span("request").spanId());
     assertThat(greet.input().get("name").asText()).isEqualTo("world");
     assertThat(TestExporter.EXPORTER.span("request").attribute("user")).isEqualTo("u1");
+  }
+
+  @Test
+  void theReadinessCheckIsOneBeanThoughItsClassIsAlsoInTheArchive() {
+    assertThat(readinessChecks.handlesStream().map(h -> h.getBean().getBeanClass().getSimpleName()))
+        .containsExactly("ScouterReadinessCheck");
   }
 }

@@ -17,7 +17,7 @@ import java.util.Optional;
 public class ScouterHealthMetricsProcessor {
   /** By name: the class must not be loaded where its API (MicroProfile Health, Micrometer) is absent. */
   static final String READINESS_CHECK = "io.scouter.cdi.internal.health.ScouterReadinessCheck";
-  static final String METER_BINDER = "io.scouter.cdi.internal.metrics.MicrometerExportBinder";
+  static final String METER_BINDER = "io.scouter.quarkus.runtime.internal.MicrometerExportBinder";
 
   @BuildStep
   AdditionalBeanBuildItem readinessCheck(Capabilities capabilities) {

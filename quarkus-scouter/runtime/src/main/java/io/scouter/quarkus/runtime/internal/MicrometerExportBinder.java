@@ -1,4 +1,4 @@
-package io.scouter.cdi.internal.metrics;
+package io.scouter.quarkus.runtime.internal;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -6,13 +6,16 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.scouter.cdi.internal.ScouterBootstrap;
+import io.scouter.cdi.internal.metrics.ExportMeters;
 import io.scouter.tracing.ScouterTracing;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
  * {@link ExportMeters} as Micrometer meters: a {@link MeterBinder} bean, which {@code quarkus-micrometer} binds to its
- * registry at startup. Added only where Micrometer is present. Not a public API.
+ * registry at startup. Added by the deployment module only where {@code quarkus-micrometer} is present; it lives in
+ * this runtime module, not in the CDI extension, so no class of the library that other runtimes scan names Micrometer.
+ * Not a public API.
  */
 @ApplicationScoped
 public class MicrometerExportBinder implements MeterBinder {
