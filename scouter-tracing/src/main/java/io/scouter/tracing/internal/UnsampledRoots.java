@@ -160,21 +160,11 @@ public final class UnsampledRoots {
       return false;
     }
 
-    /** Equal to any span context with the same ids, flags, state and remoteness (as the API's own is). */
+    /** Equal to another of these with the same ids (the API's own span contexts compare equal only to their kind). */
     @Override
     public boolean equals(Object o) {
-      if (o == this) {
-        return true;
-      }
-      if (o instanceof UnsampledSpan u) {
-        return u.traceHi == traceHi && u.traceLo == traceLo && u.spanId == spanId;
-      }
-      if (!(o instanceof SpanContext other) || o instanceof Span) {
-        return false;
-      }
-      return other.getTraceId().equals(getTraceId()) && other.getSpanId().equals(getSpanId())
-          && other.getTraceFlags().equals(getTraceFlags()) && other.getTraceState().equals(getTraceState())
-          && !other.isRemote();
+      return o == this || (o instanceof UnsampledSpan u && u.traceHi == traceHi && u.traceLo == traceLo
+          && u.spanId == spanId);
     }
 
     @Override
