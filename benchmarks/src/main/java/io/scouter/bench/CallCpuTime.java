@@ -48,7 +48,7 @@ public final class CallCpuTime {
           "-cp", System.getProperty("java.class.path"), CallCpuTime.class.getName(), String.valueOf(rounds), config));
       Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
       try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream()))) {
-        for (String line; (line = in.readLine()) != null; ) {
+        for (String line; (line = in.readLine()) != null;) {
           if (line.startsWith("RESULT ")) {
             String[] f = line.split(" ");
             all.put(f[1] + "." + f[2], new double[] {Double.parseDouble(f[3]), Double.parseDouble(f[4])});
@@ -118,7 +118,7 @@ public final class CallCpuTime {
         io.scouter.tracing.internal.UnsampledRoots roots = new io.scouter.tracing.internal.UnsampledRoots();
         Supplier<Object> floor = () -> {
           try (io.opentelemetry.context.Scope ignored =
-                   io.opentelemetry.context.Context.current().with(roots.start()).makeCurrent()) {
+              io.opentelemetry.context.Context.current().with(roots.start()).makeCurrent()) {
             return cdi.noop.score(features);
           }
         };

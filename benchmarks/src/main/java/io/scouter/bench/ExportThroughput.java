@@ -128,7 +128,7 @@ public final class ExportThroughput {
         sink.stop(0);
       }
       System.out.printf("target %,d spans/s for %d s: created %,d in %.2f s (%.0f/s); exported %,d, dropped %,d, "
-              + "failed %,d in %.2f s (%.0f spans/s delivered); dev server stored %,d in %,d messages%n",
+          + "failed %,d in %.2f s (%.0f spans/s delivered); dev server stored %,d in %,d messages%n",
           rate, seconds, total, produceSeconds, total / produceSeconds, s.exported(), s.dropped(), s.failed(),
           totalSeconds, s.exported() / totalSeconds, raw ? 0 : server.spans().size() - before.exported(),
           server.messages());
@@ -152,8 +152,8 @@ public final class ExportThroughput {
   /** One side of {@code compare}: {@code scouter} or {@code otlp} to the sink at {@code port}; prints a RESULT line. */
   private static void run(String exporter, int rate, int seconds, int port) {
     java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
-    com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
-        java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    com.sun.management.OperatingSystemMXBean os =
+        (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
     java.util.function.LongConsumer span;
     Runnable flush;
     java.util.function.LongSupplier exported;
@@ -261,7 +261,7 @@ public final class ExportThroughput {
           String result = null;
           try (java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(
               p.getInputStream()))) {
-            for (String line; (line = in.readLine()) != null; ) {
+            for (String line; (line = in.readLine()) != null;) {
               if (line.startsWith("RESULT ")) {
                 result = line;
               }

@@ -24,7 +24,6 @@ public class ScouterBuildCompatibleExtension implements BuildCompatibleExtension
     io.scouter.tracing.internal.log.LogCorrelation.install();
   }
 
-
   @Discovery
   public void addBeans(ScannedClasses classes) {
     for (Class<?> c : ScouterExtension.beanClasses(true)) {

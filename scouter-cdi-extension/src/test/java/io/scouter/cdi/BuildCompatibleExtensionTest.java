@@ -43,7 +43,7 @@ class BuildCompatibleExtensionTest {
     // when it is the only one registered: it can never add the beans a second time. (Quarkus, which has no portable
     // extensions, runs it: covered by the Quarkus tests.)
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> spansForOneCall(new Weld("bce").disableDiscovery()
-            .addBuildCompatibleExtensions(ScouterBuildCompatibleExtension.class)))
+        .addBuildCompatibleExtensions(ScouterBuildCompatibleExtension.class)))
         .hasMessageContaining("Unsatisfied dependencies for type CurrentSpan");
   }
 

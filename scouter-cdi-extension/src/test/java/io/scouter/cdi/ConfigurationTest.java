@@ -47,7 +47,8 @@ class ConfigurationTest {
         .hasMessageContaining("scouter.transport: invalid value 'carrier-pigeon', expected one of grpc, http, kafka, "
             + "mock, none")
         .hasMessageContaining("scouter.batch.max-queue-size")
-        .hasMessageContaining("scouter.capture.max-length: invalid value '0', expected an integer between 1 and 2147483647 (characters)")
+        .hasMessageContaining(
+            "scouter.capture.max-length: invalid value '0', expected an integer between 1 and 2147483647 (characters)")
         .hasMessageContaining("scouter.enabled: invalid value 'yes', expected true or false");
     assertThat(ScouterTracing.isInitialized()).isFalse();
   }

@@ -121,7 +121,8 @@ class EveryConfigKeyTest {
   @Test
   void everyKeyIsDocumentedInTheReadme_andEveryDocumentedKeyIsRead() throws IOException {
     Set<String> documented = documentedKeys(Path.of("..", "README.md"));
-    Set<String> read = ScouterSettings.KEYS.stream().map(ConfigKey::name).collect(Collectors.toCollection(TreeSet::new));
+    Set<String> read =
+        ScouterSettings.KEYS.stream().map(ConfigKey::name).collect(Collectors.toCollection(TreeSet::new));
     Set<String> tracerDocumented = documented.stream()
         .filter(k -> !k.startsWith("scouter.queue.") && !k.endsWith(".*"))
         // the JAX-RS module's keys (JaxrsSettings.KEYS, checked against this table by that module's tests)

@@ -75,8 +75,8 @@ public final class ScouterDevGrpcServer implements AutoCloseable {
     this.host = host;
     this.tls = keyManagers != null;
     this.server = NettyServerBuilder.forAddress(new InetSocketAddress(host, port), keyManagers == null
-            ? InsecureServerCredentials.create()
-            : io.grpc.TlsServerCredentials.newBuilder().keyManager(keyManagers).build())
+        ? InsecureServerCredentials.create()
+        : io.grpc.TlsServerCredentials.newBuilder().keyManager(keyManagers).build())
         .addService(new Auth())
         .addService(ServerInterceptors.intercept(new Messages(), new BearerInterceptor()))
         .build()

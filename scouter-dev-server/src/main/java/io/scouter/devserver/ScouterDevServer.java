@@ -61,7 +61,9 @@ import javax.net.ssl.SSLContext;
  */
 public final class ScouterDevServer implements AutoCloseable {
   /** Outcome of one ingested message. */
-  public enum Status { ACCEPTED, UNAUTHENTICATED, INVALID, BUSY, UNAVAILABLE, FAILED, DROP_CONNECTION }
+  public enum Status {
+    ACCEPTED, UNAUTHENTICATED, INVALID, BUSY, UNAVAILABLE, FAILED, DROP_CONNECTION
+  }
 
   /**
    * What {@link #ingest} decided. @param status outcome @param detail the server's error text @param refreshedToken a

@@ -165,7 +165,8 @@ public final class WireDecoder {
       object(link, lp);
       links.add(new TraceSpanRecord.SpanLinkRecord(hexId(optional(link, "traceId"), 16, lp + ".traceId", false),
           hexId(optional(link, "spanId"), 8, lp + ".spanId", false), string(optional(link, "traceState"),
-          lp + ".traceState"), toMap(keyValues(optional(link, "attributes"), lp + ".attributes"))));
+              lp + ".traceState"),
+          toMap(keyValues(optional(link, "attributes"), lp + ".attributes"))));
       u32(optional(link, "flags"), lp + ".flags");
     }
     int code = 0;

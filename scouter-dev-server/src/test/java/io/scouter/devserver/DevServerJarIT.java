@@ -58,7 +58,7 @@ class DevServerJarIT {
     Thread reader = new Thread(() -> {
       try (BufferedReader r = new BufferedReader(new InputStreamReader(server.getInputStream(),
           StandardCharsets.UTF_8))) {
-        for (String line; (line = r.readLine()) != null; ) {
+        for (String line; (line = r.readLine()) != null;) {
           synchronized (output) {
             output.add(line);
             output.notifyAll();
@@ -193,7 +193,8 @@ class DevServerJarIT {
   void theTracePageIsServedAtTheRoot() throws Exception {
     HttpResponse<String> page = get(URI.create(httpUri + "/"));
     assertThat(page.statusCode()).isEqualTo(200);
-    assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+    assertThat(page.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
     assertThat(page.body()).contains("<title>Scouter dev server - traces</title>")
         .contains("fetch(\"scouter/dev/traces\"");
     assertThat(get(URI.create(httpUri + "/no-such-page")).statusCode()).isEqualTo(404);

@@ -57,7 +57,7 @@ public class ScouterJaxrsExtension implements Extension {
 
   /** The server-side {@code @Provider} classes of this jar (what {@link ScouterServerFeature} registers). */
   private static final Class<?>[] SERVER_PROVIDERS = {
-    ScouterContainerFilter.class, ScouterRouteFilter.class, ScouterEntityInterceptor.class
+      ScouterContainerFilter.class, ScouterRouteFilter.class, ScouterEntityInterceptor.class
   };
 
   /**
@@ -75,8 +75,8 @@ public class ScouterJaxrsExtension implements Extension {
     }
   }
 
-  <T> void bindAsyncResourceMethods(@Observes @WithAnnotations({Path.class, Suspended.class})
-      ProcessAnnotatedType<T> event) {
+  <T> void bindAsyncResourceMethods(
+      @Observes @WithAnnotations({Path.class, Suspended.class}) ProcessAnnotatedType<T> event) {
     Class<T> type = event.getAnnotatedType().getJavaClass();
     if (type.isInterface() || Modifier.isFinal(type.getModifiers())) {
       return;

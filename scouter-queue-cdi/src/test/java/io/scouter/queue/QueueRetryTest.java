@@ -61,7 +61,7 @@ class QueueRetryTest {
   void aBatchSurvivesABackendThatIsDownForAWhile_andArrivesOnceWhenItComesBack() throws IOException {
     int port;
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      port = s.getLocalPort();   // closed again: nothing listens, connecting is refused
+      port = s.getLocalPort(); // closed again: nothing listens, connecting is refused
     }
     ScouterQueue q = genaiQueue("http://127.0.0.1:" + port);
     List<String> uids = insertFullBatch(q);
@@ -69,7 +69,7 @@ class QueueRetryTest {
     assertThat(q.stats().published()).isZero();
     assertThat(q.stats().pending()).as("held, not lost").isEqualTo(25);
 
-    server = ScouterDevServer.builder().port(port).build();   // the backend comes back; nobody publishes or flushes
+    server = ScouterDevServer.builder().port(port).build(); // the backend comes back; nobody publishes or flushes
     await(() -> server.records().size() >= 25, "the held records arrive after the backoff");
 
     assertThat(server.rejections()).isEmpty();
@@ -101,12 +101,12 @@ class QueueRetryTest {
     ScouterQueue q = genaiQueue(server.httpUri().toString());
     String large = "x".repeat(300_000);
     List<String> uids = new ArrayList<>();
-    for (int i = 0; i < 12; i++) {   // about 3.6 MB: over the HTTP transport's 2 MiB message limit
+    for (int i = 0; i < 12; i++) { // about 3.6 MB: over the HTTP transport's 2 MiB message limit
       EvalRecord r = EvalRecord.of(Map.of("i", i, "text", large));
       uids.add(r.uid());
       q.get("genai").insert(r);
     }
-    q.get("genai").insert(EvalRecord.of(Map.of("text", "y".repeat(3_000_000))));   // fits no message
+    q.get("genai").insert(EvalRecord.of(Map.of("text", "y".repeat(3_000_000)))); // fits no message
     assertThat(q.flush(WAIT)).isTrue();
 
     assertThat(server.rejections()).isEmpty();

@@ -113,7 +113,7 @@ class QueueSpanTest {
     try (ActiveSpan span = tracer.startAsCurrentSpan("unsampled")) {
       assertThat(span.isSampled()).isFalse();
       span.insertQueueItem("genai", record);
-      span.insertQueueItem("no-such-alias", record);   // not even looked up, as upstream
+      span.insertQueueItem("no-such-alias", record); // not even looked up, as upstream
     }
     assertThat(record.traceId()).isNull();
     assertThat(queue.stats().inserted()).isZero();
@@ -139,7 +139,7 @@ class QueueSpanTest {
     };
     Logger logger = Logger.getLogger("io.scouter.tracing.internal.AbstractActiveSpan");
     java.util.logging.Level level = logger.getLevel();
-    logger.setLevel(java.util.logging.Level.FINE);   // repeats within a minute are logged at FINE
+    logger.setLevel(java.util.logging.Level.FINE); // repeats within a minute are logged at FINE
     h.setLevel(java.util.logging.Level.ALL);
     logger.addHandler(h);
     try (ActiveSpan span = tracer.startAsCurrentSpan("no-queue")) {

@@ -39,7 +39,7 @@ class RecordsTest {
     assertThat(r.context().get("input").asText()).isEqualTo("What is the capital of France?");
 
     EvalRecord list = EvalRecord.of(List.of("a", "b"));
-    list.updateContextField("k", 1);   // a non-object context is replaced, as upstream
+    list.updateContextField("k", 1); // a non-object context is replaced, as upstream
     assertThat(list.context().toString()).isEqualTo("{\"k\":1}");
   }
 
@@ -88,7 +88,8 @@ class RecordsTest {
     Features f = Features.of(Map.of("i", 1, "l", 2L, "d", 1.5, "s", "x"));
     assertThat(f.features()).extracting(Feature::name, Feature::kind).containsExactlyInAnyOrder(
         org.assertj.core.groups.Tuple.tuple("i", Feature.Kind.INT), org.assertj.core.groups.Tuple.tuple("l",
-            Feature.Kind.INT), org.assertj.core.groups.Tuple.tuple("d", Feature.Kind.FLOAT),
+            Feature.Kind.INT),
+        org.assertj.core.groups.Tuple.tuple("d", Feature.Kind.FLOAT),
         org.assertj.core.groups.Tuple.tuple("s", Feature.Kind.STRING));
     assertThat(Feature.categorical("c", "v")).isEqualTo(Feature.ofString("c", "v"));
     assertThatThrownBy(() -> Feature.of("b", true)).hasMessageContaining("unsupported feature type java.lang.Boolean");

@@ -179,7 +179,7 @@ class ScouterQueueHttpTest {
     assertThat(records.get(0).get("Spc").get("value").asDouble()).isEqualTo(2.5);
     assertThat(records.get(0).get("Spc").get("uid").asText()).isEqualTo(Profiles.SPC_UID);
     assertThat(records.get(1).get("Spc").get("feature").asText()).isEqualTo("feature_1");
-    assertThat(records.get(1).get("Spc").get("value").asDouble()).isEqualTo(1.25);   // (0 + 2 + missing=1 + 2) / 4
+    assertThat(records.get(1).get("Spc").get("value").asDouble()).isEqualTo(1.25); // (0 + 2 + missing=1 + 2) / 4
     // a partial sample waits for more values, and goes out at shutdown
     q.get("credit").insert(Features.of(Map.of("feature_0", 10.0)));
     assertThat(q.flush(WAIT)).isTrue();
@@ -212,7 +212,7 @@ class ScouterQueueHttpTest {
     q.get("quality").insert(Metrics.of(Map.of("MAE", 1.0, "other", 5.0)));
     q.get("quality").insert(Metrics.of(new Metric("mae", 2.0), new Metric("mape", 4.0)));
     q.get("quality").insert(Metrics.of(new Metric("mae", 3.0)));
-    List<JsonNode> records = awaitRecords(r -> r.size() >= 2);   // sample_size 3: a full batch
+    List<JsonNode> records = awaitRecords(r -> r.size() >= 2); // sample_size 3: a full batch
     assertThat(ServerRecordCheck.check(asArray(records), Server.V0_25)).containsExactly("Custom", "Custom");
     assertThat(records.get(0).get("Custom").get("metric").asText()).isEqualTo("mae");
     assertThat(records.get(0).get("Custom").get("value").asDouble()).isEqualTo(2.0);

@@ -21,7 +21,9 @@ import java.util.Set;
  */
 public final class ServerRecordCheck {
   /** The server generation: v0.25.0 ({@code GenAIEval}, {@code GenAI}) or later ({@code AgentEval}, {@code Agent}). */
-  public enum Server { V0_25, AGENT }
+  public enum Server {
+    V0_25, AGENT
+  }
 
   private static final Set<String> STATUS = Set.of("All", "Pending", "Processing", "Processed", "Failed");
 

@@ -88,8 +88,8 @@ class ShutdownUnderLoadTest {
     Set<String> receivedRecordIds = ServerRecordCheck.evalRecords(records).stream().map(r -> r.path("uid").asText())
         .collect(Collectors.toSet());
     System.out.printf("FIGURE shutdown-under-load: %d spans and %d records created by %d threads; at shutdown %d "
-            + "spans (of which %d exported already) and %d records pending; shutdown took %d ms; received %d spans, "
-            + "%d records; records dropped (buffer full while publishing) %d%n", spanIds.size(), recordIds.size(),
+        + "spans (of which %d exported already) and %d records pending; shutdown took %d ms; received %d spans, "
+        + "%d records; records dropped (buffer full while publishing) %d%n", spanIds.size(), recordIds.size(),
         THREADS, before.queued(), before.exported(), queueBefore.pending(), shutdownMs, server.spanCount(),
         records.size(), q.dropped());
 

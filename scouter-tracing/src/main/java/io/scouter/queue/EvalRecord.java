@@ -133,7 +133,7 @@ public final class EvalRecord implements QueueItem {
     JsonNode v = QueueJson.toTree(newContext);
     synchronized (this) {
       if (context instanceof ObjectNode && v instanceof ObjectNode) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext();) {
           Map.Entry<String, JsonNode> e = it.next();
           ((ObjectNode) context).set(e.getKey(), e.getValue());
         }

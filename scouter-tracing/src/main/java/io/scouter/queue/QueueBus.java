@@ -96,7 +96,7 @@ public final class QueueBus {
         sampledOut.increment();
         return;
       }
-      entry = encoder.evalRecord(r);   // the state at insert is what is sent
+      entry = encoder.evalRecord(r); // the state at insert is what is sent
     }
     int queued = buffer.offer(entry); // counts and reports a drop itself
     if (queued < 0) {

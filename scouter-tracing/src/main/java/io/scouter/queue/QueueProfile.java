@@ -309,13 +309,13 @@ public final class QueueProfile {
       if (!fm.isObject() || features == null || !features.isObject()) {
         throw fail("config.feature_map must be an object with an object 'features'");
       }
-      for (Iterator<Map.Entry<String, JsonNode>> it = features.fields(); it.hasNext(); ) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = features.fields(); it.hasNext();) {
         Map.Entry<String, JsonNode> e = it.next();
         if (!e.getValue().isObject()) {
           throw fail("config.feature_map.features." + e.getKey() + " must be an object of value -> integer");
         }
         Map<String, Integer> values = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> vs = e.getValue().fields(); vs.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> vs = e.getValue().fields(); vs.hasNext();) {
           Map.Entry<String, JsonNode> v = vs.next();
           if (!v.getValue().isIntegralNumber()) {
             throw fail("config.feature_map.features." + e.getKey() + "." + v.getKey() + " must be an integer");
@@ -327,7 +327,7 @@ public final class QueueProfile {
     }
 
     private void psiFeatures(JsonNode features) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = features.fields(); it.hasNext(); ) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = features.fields(); it.hasNext();) {
         Map.Entry<String, JsonNode> e = it.next();
         String path = "features." + e.getKey();
         JsonNode f = e.getValue();

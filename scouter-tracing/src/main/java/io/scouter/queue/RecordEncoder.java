@@ -138,7 +138,7 @@ final class RecordEncoder {
       for (Feature f : ((Features) o).features()) {
         QueueProfile.PsiFeature pf = profile.psiFeatures().get(f.name());
         if (pf == null) {
-          continue;   // not in the profile: upstream ignores it silently
+          continue; // not in the profile: upstream ignores it silently
         }
         Map<Integer, Integer> bins = counts.get(f.name());
         if (bins == null) {
@@ -148,7 +148,7 @@ final class RecordEncoder {
         }
         Double v = toDouble(f);
         if (v == null || !Double.isFinite(v)) {
-          continue;   // upstream: non-finite values are not counted
+          continue; // upstream: non-finite values are not counted
         }
         Integer bin = null;
         if (pf.numeric()) {

@@ -105,8 +105,9 @@ public final class HttpConfig implements TransportConfig {
     return "HttpConfig{uri=" + uri() + ", username=" + username() + ", password="
         + (password() == null ? "null" : "****") + ", authToken=" + (authToken == null ? "null" : "****")
         + ", timeout=" + timeout() + (trustStore() != null ? ", trustStore=" + trustStore() + " ("
-        + (endpoint.trustStoreType() == null ? "default type" : endpoint.trustStoreType()) + ", password ****)"
-        : sslContext != null ? ", sslContext=custom" : "") + "}";
+            + (endpoint.trustStoreType() == null ? "default type" : endpoint.trustStoreType()) + ", password ****)"
+            : sslContext != null ? ", sslContext=custom" : "")
+        + "}";
   }
 
   /** Builder for {@link HttpConfig}. */

@@ -176,7 +176,8 @@ public final class OtelExportConfig {
   @Override
   public String toString() {
     return "OtelExportConfig{endpoint=" + endpoint + ", protocol="
-        + (grpcProtocolVariable != null ? OtelProtocol.GRPC_VALUE : protocol.value()) + ", headers=" + headers.keySet() + ", compression=" + compression
+        + (grpcProtocolVariable != null ? OtelProtocol.GRPC_VALUE : protocol.value()) + ", headers=" + headers.keySet()
+        + ", compression=" + compression
         + ", timeout=" + timeout + (trustedCertificates == null ? "" : ", trustedCertificates=" + trustedCertificates)
         + "}";
   }

@@ -38,11 +38,16 @@ public enum SpanKind {
   /** The Scouter kind for an OpenTelemetry kind. */
   public static SpanKind fromOtel(io.opentelemetry.api.trace.SpanKind kind) {
     switch (kind) {
-      case SERVER: return SERVER;
-      case CLIENT: return CLIENT;
-      case PRODUCER: return PRODUCER;
-      case CONSUMER: return CONSUMER;
-      default: return INTERNAL;
+      case SERVER:
+        return SERVER;
+      case CLIENT:
+        return CLIENT;
+      case PRODUCER:
+        return PRODUCER;
+      case CONSUMER:
+        return CONSUMER;
+      default:
+        return INTERNAL;
     }
   }
 }

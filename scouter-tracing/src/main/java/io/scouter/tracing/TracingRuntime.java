@@ -139,7 +139,8 @@ final class TracingRuntime {
       int eq = pair.indexOf('=');
       if (eq > 0) {
         try {
-          out.put(pair.substring(0, eq).trim(), URLDecoder.decode(pair.substring(eq + 1).trim(), StandardCharsets.UTF_8));
+          out.put(pair.substring(0, eq).trim(),
+              URLDecoder.decode(pair.substring(eq + 1).trim(), StandardCharsets.UTF_8));
         } catch (IllegalArgumentException ignored) {
           // skip a value that is not URL-encoded properly, as the OTel SDK does
         }

@@ -261,9 +261,9 @@ public final class ApiBaseline {
     String head = generic.substring(0, at);
     String rest = generic.substring(at + prefix.length());
     if (rest.startsWith("(")) {
-      return head + declaring.getSimpleName() + rest;   // a constructor: its simple name
+      return head + declaring.getSimpleName() + rest; // a constructor: its simple name
     }
-    return head + rest.substring(1);                    // a method: drop "Declaring."
+    return head + rest.substring(1); // a method: drop "Declaring."
   }
 
   private static String modifiers(int mod) {

@@ -241,7 +241,8 @@ class ConfigTest {
           .hasMessageContaining("scouter.grpc.uri")
           .hasMessageContaining("GrpcConfig.uri");
     }
-    for (java.time.Duration bad : new java.time.Duration[] {java.time.Duration.ZERO, java.time.Duration.ofSeconds(-1)}) {
+    for (java.time.Duration bad : new java.time.Duration[] {java.time.Duration.ZERO,
+        java.time.Duration.ofSeconds(-1)}) {
       assertThatThrownBy(() -> GrpcConfig.builder().uri("http://h:50051").timeout(bad).build())
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("GrpcConfig.timeout must be positive");
@@ -253,8 +254,8 @@ class ConfigTest {
   }
 
   @Test
-  void unreadableTrustStore_failsTheBuild_namingFileAndKey_neverThePassword(@org.junit.jupiter.api.io.TempDir
-      java.nio.file.Path dir) throws java.io.IOException {
+  void unreadableTrustStore_failsTheBuild_namingFileAndKey_neverThePassword(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws java.io.IOException {
     java.nio.file.Path notAStore = java.nio.file.Files.writeString(dir.resolve("store.p12"), "not a key store");
     assertThatThrownBy(() -> GrpcConfig.builder().uri("https://h:50051").trustStore(notAStore, SECRET, "PKCS12")
         .build())

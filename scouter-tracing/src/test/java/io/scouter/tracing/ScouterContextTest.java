@@ -109,7 +109,7 @@ class ScouterContextTest {
 
   @Test
   void taskWrappingExecutorServiceTakesTheTraceAtSubmission() throws Exception {
-    ExecutorService traced = ScouterContext.taskWrapping(pool);  // made before any span is current
+    ExecutorService traced = ScouterContext.taskWrapping(pool); // made before any span is current
     assertChildOfCaller(work -> traced.submit(work::get).get(10, TimeUnit.SECONDS));
   }
 

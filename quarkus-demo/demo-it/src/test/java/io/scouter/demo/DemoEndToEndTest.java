@@ -46,7 +46,8 @@ class DemoEndToEndTest {
     String scouter = "http://127.0.0.1:" + devPort;
     start(demo.resolve("model-service"), Map.of("quarkus.http.port", "" + modelPort, "scouter.http.uri", scouter));
     start(demo.resolve("gateway"), Map.of("quarkus.http.port", "" + gatewayPort, "scouter.http.uri", scouter,
-        "demo.dev-server.port", "" + devPort, "quarkus.rest-client.model-service.url", "http://127.0.0.1:" + modelPort));
+        "demo.dev-server.port", "" + devPort, "quarkus.rest-client.model-service.url",
+        "http://127.0.0.1:" + modelPort));
     awaitOk("http://127.0.0.1:" + modelPort + "/model/health");
     awaitOk("http://127.0.0.1:" + devPort + "/scouter/healthcheck");
     awaitAnswer("http://127.0.0.1:" + gatewayPort + "/");
@@ -195,8 +196,8 @@ class DemoEndToEndTest {
     assertThat(gwServer.get("spanKind").asText()).isEqualTo("SERVER");
     assertThat(gwServer.get("parentSpanId").isNull()).isTrue();
     List<JsonNode> clients = spans(spans, "gateway", "CLIENT");
-    assertThat(clients).hasSize(2).allSatisfy(c ->
-        assertThat(c.get("parentSpanId").asText()).isEqualTo(gwServer.get("spanId").asText()));
+    assertThat(clients).hasSize(2)
+        .allSatisfy(c -> assertThat(c.get("parentSpanId").asText()).isEqualTo(gwServer.get("spanId").asText()));
 
     JsonNode msPredict = span(spans, "model-service", "GET /model/predict");
     JsonNode msHealth = span(spans, "model-service", "GET /model/health");

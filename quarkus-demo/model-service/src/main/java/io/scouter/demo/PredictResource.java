@@ -43,7 +43,8 @@ public class PredictResource {
     }
     String label = score >= 0.6 ? "positive" : "neutral";
     pipeline.evaluate(text, String.join(" ", generated));
-    return new Prediction(text, label, score, generated, ScouterTracing.tracingHeadersFromCurrentSpan().get("trace_id"));
+    return new Prediction(text, label, score, generated,
+        ScouterTracing.tracingHeadersFromCurrentSpan().get("trace_id"));
   }
 
   /**

@@ -47,8 +47,9 @@ class ManagedExecutorTraceTest {
     }
     assertThat(spans.size()).as("spans of trace %s; all spans: %s", traceId,
         DevServerResource.scouter.spans().stream().map(s -> s.traceId().substring(0, 8) + " " + s.spanName()
-            + " <- " + s.parentSpanId()).toList()).isGreaterThanOrEqualTo(count);
-    Thread.sleep(300);  // a duplicate arriving late would still be seen
+            + " <- " + s.parentSpanId()).toList())
+        .isGreaterThanOrEqualTo(count);
+    Thread.sleep(300); // a duplicate arriving late would still be seen
     return DevServerResource.scouter.spans(traceId);
   }
 }

@@ -110,7 +110,8 @@ public final class ScouterSettings {
    * checks); the one list validation and its test go through.
    */
   public static final List<ConfigKey> KEYS = List.of(ENABLED, SERVICE_NAME, SAMPLE_RATIO, CAPTURE_MAX_LENGTH,
-      CAPTURE_REDACT, CAPTURE_UNNAMED_PARAMETERS, BATCH_MAX_QUEUE_SIZE, BATCH_SCHEDULED_DELAY_MS, BATCH_MAX_EXPORT_BATCH_SIZE,
+      CAPTURE_REDACT, CAPTURE_UNNAMED_PARAMETERS, BATCH_MAX_QUEUE_SIZE, BATCH_SCHEDULED_DELAY_MS,
+      BATCH_MAX_EXPORT_BATCH_SIZE,
       BATCH_EXPORT_TIMEOUT_MS, TRANSPORT, HTTP_URI, HTTP_USERNAME, HTTP_PASSWORD, HTTP_AUTH_TOKEN, HTTP_TRUSTSTORE,
       HTTP_TRUSTSTORE_PASSWORD, HTTP_TRUSTSTORE_TYPE, GRPC_URI, GRPC_USERNAME, GRPC_PASSWORD, GRPC_TRUSTSTORE,
       GRPC_TRUSTSTORE_PASSWORD, GRPC_TRUSTSTORE_TYPE, KAFKA_BROKERS,
@@ -314,7 +315,8 @@ public final class ScouterSettings {
           r.get(GRPC_USERNAME).ifPresent(g::username);
           r.get(GRPC_PASSWORD).ifPresent(g::password);
           r.get(GRPC_TRUSTSTORE).ifPresent(path -> g.trustStore(Path.of(path.trim()),
-              r.get(GRPC_TRUSTSTORE_PASSWORD).orElse(null), r.get(GRPC_TRUSTSTORE_TYPE).map(String::trim).orElse(null)));
+              r.get(GRPC_TRUSTSTORE_PASSWORD).orElse(null),
+              r.get(GRPC_TRUSTSTORE_TYPE).map(String::trim).orElse(null)));
           built[0] = g.build();
         });
         break;
@@ -340,7 +342,8 @@ public final class ScouterSettings {
           r.get(HTTP_PASSWORD).ifPresent(h::password);
           r.get(HTTP_AUTH_TOKEN).ifPresent(h::authToken);
           r.get(HTTP_TRUSTSTORE).ifPresent(path -> h.trustStore(Path.of(path.trim()),
-              r.get(HTTP_TRUSTSTORE_PASSWORD).orElse(null), r.get(HTTP_TRUSTSTORE_TYPE).map(String::trim).orElse(null)));
+              r.get(HTTP_TRUSTSTORE_PASSWORD).orElse(null),
+              r.get(HTTP_TRUSTSTORE_TYPE).map(String::trim).orElse(null)));
           built[0] = h.build();
         });
     }

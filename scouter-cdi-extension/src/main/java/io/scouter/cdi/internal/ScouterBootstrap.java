@@ -215,8 +215,8 @@ public class ScouterBootstrap {
    * The container is stopping: delivers the spans (bounded by {@code scouter.shutdown-timeout}) while the application
    * is still whole. The queue's producer calls {@link #stop(ScouterQueue)} earlier, so that its records go first.
    */
-  void containerStopping(@Observes(notifyObserver = Reception.IF_EXISTS) @Priority(20)
-      @BeforeDestroyed(ApplicationScoped.class) Object event) {
+  void containerStopping(@Observes(
+      notifyObserver = Reception.IF_EXISTS) @Priority(20) @BeforeDestroyed(ApplicationScoped.class) Object event) {
     stop(null);
   }
 

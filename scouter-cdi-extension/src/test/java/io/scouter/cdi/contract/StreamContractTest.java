@@ -37,7 +37,7 @@ class StreamContractTest extends AbstractReturnTypeContractTest {
   @Override
   void failPending(RuntimeException error) {
     source.script("a", error);
-    assertThatThrownBy(() -> returned.forEach(x -> { })).isSameAs(error);
+    assertThatThrownBy(() -> returned.forEach(x -> {})).isSameAs(error);
     callerSeesTheEnd();
   }
 

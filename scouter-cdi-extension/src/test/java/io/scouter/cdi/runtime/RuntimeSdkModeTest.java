@@ -191,7 +191,8 @@ class RuntimeSdkModeTest {
 
     for (Map<String, String> bad : List.of(Map.of("trace_id", "xyz", "span_id", "b7ad6b7169203331"),
         Map.of("trace_id", traceId), Map.of("trace_id", "00000000000000000000000000000000", "span_id",
-            "b7ad6b7169203331"), Map.of("trace_id", traceId + "\r\nX-Evil: 1", "span_id", "b7ad6b7169203331"))) {
+            "b7ad6b7169203331"),
+        Map.of("trace_id", traceId + "\r\nX-Evil: 1", "span_id", "b7ad6b7169203331"))) {
       assertThat(Span.fromContext(p.extract(Context.root(), bad, GETTER)).getSpanContext().isValid())
           .as("%s", bad).isFalse();
     }

@@ -37,7 +37,7 @@ public class ScouterQueueExtension implements Extension {
     try {
       channel = QueueSettings.current().usesChannel();
     } catch (IllegalArgumentException invalid) {
-      channel = false;   // reported in validate()
+      channel = false; // reported in validate()
     }
     if (channel) {
       if (reactiveMessagingPresent()) {

@@ -171,7 +171,7 @@ class QueueCdiTest {
       assertThatThrownBy(() -> c.select(ScouterQueue.class).get().aliases())
           .hasMessageContaining("No Scouter queue is configured: set scouter.queue.<alias>.profile=<path or "
               + "classpath:resource> (a profile JSON written by Scouter) for each queue alias");
-      AgentService.Answer a = c.select(AgentService.class).get().answer("genai", "hi");   // logs, does not throw
+      AgentService.Answer a = c.select(AgentService.class).get().answer("genai", "hi"); // logs, does not throw
       assertThat(a.record().traceId()).isNull();
     }
   }

@@ -112,7 +112,7 @@ class QueueKafkaCdiTest {
       assertThat(queue.transportConfig().type()).as("the tracer's transport").isEqualTo("kafka");
       answer = c.select(AgentService.class).get().answer("agent", "what is six times seven?");
       assertThat(answer.record().traceId()).isEqualTo(answer.traceId());
-    }   // the container's shutdown publishes the queue's pending record
+    } // the container's shutdown publishes the queue's pending record
     TraceSpanRecord exported = QueueTestExporter.EXPORTER.span("answer");
     assertThat(exported.event("scouter.queue.event").attributes())
         .containsEntry("scouter.queue.record", answer.recordUid());

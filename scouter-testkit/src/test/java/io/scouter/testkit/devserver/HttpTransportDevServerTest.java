@@ -138,7 +138,7 @@ class HttpTransportDevServerTest {
     }
     ScouterTracer tracer = init("http://127.0.0.1:" + port, BatchConfig.builder().scheduledDelayMs(60_000).build());
     for (int i = 0; i < 5; i++) {
-      trace(tracer, "t" + i);   // the application keeps working while the backend is down
+      trace(tracer, "t" + i); // the application keeps working while the backend is down
     }
     assertThat(ScouterTracing.flush()).as("nothing can be delivered yet").isFalse();
     assertThat(stats().queued()).isEqualTo(10);
@@ -197,8 +197,9 @@ class HttpTransportDevServerTest {
   void theDevServerAnswersLikeTheScouterServer() throws Exception {
     HttpClient client = HttpClient.newHttpClient();
     URI message = URI.create(server.httpUri() + "/scouter/message");
-    HttpResponse<String> login = client.send(HttpRequest.newBuilder(URI.create(server.httpUri() + "/scouter/auth/login"))
-        .header("Username", "admin").header("Password", "admin").build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> login =
+        client.send(HttpRequest.newBuilder(URI.create(server.httpUri() + "/scouter/auth/login"))
+            .header("Username", "admin").header("Password", "admin").build(), HttpResponse.BodyHandlers.ofString());
     assertThat(login.statusCode()).isEqualTo(200);
     assertThat(login.headers().firstValue("x-scouter-api-version")).contains("1.0.0");
     String token = login.body().replaceAll(".*\"token\":\"([^\"]+)\".*", "$1");

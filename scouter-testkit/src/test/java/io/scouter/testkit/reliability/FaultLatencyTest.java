@@ -51,7 +51,7 @@ class FaultLatencyTest {
   @Test
   void callerP99_withAndWithoutEachFault() throws Exception {
     Map<String, Consumer<ScouterDevServer>> phases = new LinkedHashMap<>();
-    phases.put("no fault", s -> { });
+    phases.put("no fault", s -> {});
     phases.put("slow server (2 s > 1 s timeout)", s -> s.delayResponses(Duration.ofSeconds(2)));
     phases.put("401: tokens revoked every 200 ms", s -> s.revokeTokens());
     AtomicInteger tick = new AtomicInteger();
@@ -76,7 +76,7 @@ class FaultLatencyTest {
               .authToken(TOKEN).timeout(TIMEOUT).build())
           .batchConfig(BatchConfig.builder().maxExportBatchSize(200).scheduledDelayMs(50).build())
           .shutdownHook(false).build());
-      calls += Load.paced(tracer, RATE, Duration.ofSeconds(1)).calls();   // warm-up
+      calls += Load.paced(tracer, RATE, Duration.ofSeconds(1)).calls(); // warm-up
       ScouterTracing.flush();
       for (Map.Entry<String, Consumer<ScouterDevServer>> phase : phases.entrySet()) {
         ExporterStats before = stats();

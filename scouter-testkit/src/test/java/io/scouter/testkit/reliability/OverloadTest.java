@@ -71,7 +71,7 @@ class OverloadTest {
         .transport(transport).exporter(new Load.FastExporter())
         .batchConfig(BatchConfig.builder().maxExportBatchSize(BATCH).scheduledDelayMs(200).build())
         .shutdownHook(false).build());
-    Load.paced(tracer, RATE, Duration.ofSeconds(1));   // warm-up (JIT, login, connection); not counted
+    Load.paced(tracer, RATE, Duration.ofSeconds(1)); // warm-up (JIT, login, connection); not counted
     ScouterTracing.flush();
 
     Run r = new Run();
@@ -125,11 +125,11 @@ class OverloadTest {
     double throughputRatio = slow.load.ratePerSecond() / fast.load.ratePerSecond();
     double exportRate = slow.scouterAtEnd.exported() / (slow.load.nanos() / 1e9);
     System.out.printf("FIGURE overload %d s at %,d spans/s (10x the slow server's %,d/s):%n"
-            + "  slow server: %s%n    scouter exported %,d (%,.0f/s, %.1fx below the offered rate), dropped %,d, "
-            + "queued at the end %d; second (fast) exporter exported %,d, dropped %,d%n"
-            + "    heap used after GC: baseline %,d KB, growth during the run %s KB (max %,d KB)%n"
-            + "  fast sink (reference: mock transport, %d s): %s%n    scouter exported %,d, dropped %,d%n"
-            + "  caller rate slow/fast: %.3f; p99 slow/fast: %.1f/%.1f us%n",
+        + "  slow server: %s%n    scouter exported %,d (%,.0f/s, %.1fx below the offered rate), dropped %,d, "
+        + "queued at the end %d; second (fast) exporter exported %,d, dropped %,d%n"
+        + "    heap used after GC: baseline %,d KB, growth during the run %s KB (max %,d KB)%n"
+        + "  fast sink (reference: mock transport, %d s): %s%n    scouter exported %,d, dropped %,d%n"
+        + "  caller rate slow/fast: %.3f; p99 slow/fast: %.1f/%.1f us%n",
         seconds, RATE, CAPACITY, slow.load.summary(), slow.scouterAtEnd.exported(), exportRate, RATE / exportRate,
         slow.scouterAtEnd.dropped(), slow.scouterAtEnd.queued(), slow.second.exported(), slow.second.dropped(),
         slow.baselineHeap >> 10, slow.heapAfterGc.stream().map(h -> (h - slow.baselineHeap) >> 10).toList(),

@@ -82,7 +82,7 @@ final class TcpRelay implements AutoCloseable {
   private void relay(Socket in) {
     try {
       InputStream from = in.getInputStream();
-      int first = from.read();   // for TLS this completes the handshake first
+      int first = from.read(); // for TLS this completes the handshake first
       if (first < 0) {
         in.close();
         return;
@@ -96,7 +96,7 @@ final class TcpRelay implements AutoCloseable {
       pump(out.getInputStream(), in.getOutputStream(), in, out);
       pump(from, out.getOutputStream(), out, in);
     } catch (IOException e) {
-      closeQuietly(in);   // e.g. a failed handshake: the client sees the connection end
+      closeQuietly(in); // e.g. a failed handshake: the client sees the connection end
     }
   }
 
@@ -104,7 +104,7 @@ final class TcpRelay implements AutoCloseable {
     Thread t = new Thread(() -> {
       byte[] buf = new byte[16 * 1024];
       try {
-        for (int n; (n = from.read(buf)) >= 0; ) {
+        for (int n; (n = from.read(buf)) >= 0;) {
           to.write(buf, 0, n);
           to.flush();
         }

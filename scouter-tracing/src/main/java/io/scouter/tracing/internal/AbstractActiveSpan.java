@@ -141,7 +141,7 @@ public abstract class AbstractActiveSpan implements ActiveSpan {
     EvalRecord record = (EvalRecord) item;
     // inserted with this span current, so the bus stamps this span's trace id even when another span is current
     try (Scope ignored = Context.current().with(s).makeCurrent()) {
-      bus.insert(record);   // rejects a record for a feature or metric profile
+      bus.insert(record); // rejects a record for a feature or metric profile
     }
     if (s.isRecording()) {
       s.addEvent(QueueEvent.NAME, Attributes.builder()

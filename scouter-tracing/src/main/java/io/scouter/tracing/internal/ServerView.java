@@ -40,8 +40,9 @@ public final class ServerView {
    * values (String, Long, Double, Boolean, List, Map).
    */
   public record RawSpan(String traceId, String spanId, String parentSpanId, String scope, String name, int kind,
-      long startNanos, long endNanos, List<Map.Entry<String, Object>> attributes, List<TraceSpanRecord.SpanEventRecord>
-      events, List<TraceSpanRecord.SpanLinkRecord> links, int statusCode, String statusMessage,
+      long startNanos, long endNanos, List<Map.Entry<String, Object>> attributes,
+      List<TraceSpanRecord.SpanEventRecord> events, List<TraceSpanRecord.SpanLinkRecord> links, int statusCode,
+      String statusMessage,
       Map<String, Object> resource) {}
 
   private ServerView() {}
@@ -72,7 +73,8 @@ public final class ServerView {
         jsonValue(v))));
     List<TraceSpanRecord.SpanEventRecord> events = new ArrayList<>(s.getEvents().size());
     for (EventData e : s.getEvents()) {
-      events.add(new TraceSpanRecord.SpanEventRecord(e.getName(), instant(e.getEpochNanos()), toMap(e.getAttributes())));
+      events
+          .add(new TraceSpanRecord.SpanEventRecord(e.getName(), instant(e.getEpochNanos()), toMap(e.getAttributes())));
     }
     List<TraceSpanRecord.SpanLinkRecord> links = new ArrayList<>(s.getLinks().size());
     for (LinkData l : s.getLinks()) {
@@ -82,9 +84,14 @@ public final class ServerView {
     String parent = s.getParentSpanId();
     int status;
     switch (s.getStatus().getStatusCode()) {
-      case OK: status = 1; break;
-      case ERROR: status = 2; break;
-      default: status = 0;
+      case OK:
+        status = 1;
+        break;
+      case ERROR:
+        status = 2;
+        break;
+      default:
+        status = 0;
     }
     return new RawSpan(s.getTraceId(), s.getSpanId(), SpanId.isValid(parent) ? parent : null,
         s.getInstrumentationScopeInfo().getName(), s.getName(), SpanKind.fromOtel(s.getKind()).wireValue(),
@@ -145,12 +152,18 @@ public final class ServerView {
   /** The server's kind name for the OTLP enum number. */
   public static String kindName(int kind) {
     switch (kind) {
-      case 1: return "INTERNAL";
-      case 2: return "SERVER";
-      case 3: return "CLIENT";
-      case 4: return "PRODUCER";
-      case 5: return "CONSUMER";
-      default: return "UNSPECIFIED";
+      case 1:
+        return "INTERNAL";
+      case 2:
+        return "SERVER";
+      case 3:
+        return "CLIENT";
+      case 4:
+        return "PRODUCER";
+      case 5:
+        return "CONSUMER";
+      default:
+        return "UNSPECIFIED";
     }
   }
 

@@ -187,7 +187,7 @@ public final class OtlpReceiver implements AutoCloseable {
   private static Thread drain(InputStream in, StringBuilder into, String name) {
     Thread t = new Thread(() -> {
       try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-        for (String line; (line = r.readLine()) != null; ) {
+        for (String line; (line = r.readLine()) != null;) {
           synchronized (into) {
             if (into.length() < MAX_STDERR) {
               into.append(line).append('\n');
@@ -208,7 +208,7 @@ public final class OtlpReceiver implements AutoCloseable {
     Thread out = new Thread(() -> {
       try (BufferedReader r = new BufferedReader(
           new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-        for (String line; (line = r.readLine()) != null; ) {
+        for (String line; (line = r.readLine()) != null;) {
           onLine(line);
         }
       } catch (IOException ignored) {

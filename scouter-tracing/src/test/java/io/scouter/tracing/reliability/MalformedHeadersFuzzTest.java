@@ -52,15 +52,25 @@ class MalformedHeadersFuzzTest {
   static String mutateHex(Random r, String valid) {
     StringBuilder sb = new StringBuilder(valid);
     switch (r.nextInt(9)) {
-      case 0: return valid.toUpperCase();
-      case 1: return valid.substring(0, r.nextInt(valid.length()));
-      case 2: return valid + "0".repeat(1 + r.nextInt(4));
-      case 3: sb.setCharAt(r.nextInt(sb.length()), "gzG-_ \u00e9\u4e2d".charAt(r.nextInt(8))); return sb.toString();
-      case 4: return "0".repeat(valid.length());
-      case 5: return valid + "\r\nX-Injected: yes";
-      case 6: return "x".repeat(10_000 + r.nextInt(50_000));
-      case 7: return "";
-      default: return valid.substring(0, valid.length() / 2) + "\n" + valid.substring(valid.length() / 2);
+      case 0:
+        return valid.toUpperCase();
+      case 1:
+        return valid.substring(0, r.nextInt(valid.length()));
+      case 2:
+        return valid + "0".repeat(1 + r.nextInt(4));
+      case 3:
+        sb.setCharAt(r.nextInt(sb.length()), "gzG-_ \u00e9\u4e2d".charAt(r.nextInt(8)));
+        return sb.toString();
+      case 4:
+        return "0".repeat(valid.length());
+      case 5:
+        return valid + "\r\nX-Injected: yes";
+      case 6:
+        return "x".repeat(10_000 + r.nextInt(50_000));
+      case 7:
+        return "";
+      default:
+        return valid.substring(0, valid.length() / 2) + "\n" + valid.substring(valid.length() / 2);
     }
   }
 
@@ -75,10 +85,10 @@ class MalformedHeadersFuzzTest {
     if (w3c) {
       String tp = version + "-" + trace + "-" + span + "-" + flags;
       if (version.equals("00") && flags.equals("01") && trace.equals(TRACE) && span.equals(SPAN)) {
-        tp = tp + "-extra";   // version 00 must have exactly four fields
+        tp = tp + "-extra"; // version 00 must have exactly four fields
       }
       if (r.nextInt(5) == 0) {
-        h.put("traceparent", List.of(tp, "00-" + TRACE + "-" + SPAN + "-01"));   // repeated header: first wins
+        h.put("traceparent", List.of(tp, "00-" + TRACE + "-" + SPAN + "-01")); // repeated header: first wins
       } else {
         h.put(r.nextBoolean() ? "traceparent" : "TraceParent", tp);
       }

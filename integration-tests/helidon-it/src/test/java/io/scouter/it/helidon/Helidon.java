@@ -124,7 +124,7 @@ final class Helidon {
     Files.createDirectories(classes.resolve("META-INF"));
     Files.createDirectories(lib);
     try (ZipInputStream in = new ZipInputStream(Files.newInputStream(war))) {
-      for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
+      for (ZipEntry e; (e = in.getNextEntry()) != null;) {
         String name = e.getName();
         Path target = null;
         if (name.startsWith("WEB-INF/classes/") && !e.isDirectory()) {

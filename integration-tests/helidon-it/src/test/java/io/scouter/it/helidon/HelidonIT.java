@@ -1,6 +1,5 @@
 package io.scouter.it.helidon;
 
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.scouter.it.support.SampleAppContract;
 import java.util.Map;

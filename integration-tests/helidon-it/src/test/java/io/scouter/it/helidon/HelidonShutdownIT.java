@@ -13,7 +13,6 @@ class HelidonShutdownIT extends ShutdownContract {
         Map.of("scouter.batch.scheduled-delay-ms", "600000"));
   }
 
-
   @Override
   protected String runtime() {
     return "helidon";

@@ -51,8 +51,8 @@ public interface ExporterHealthContract {
         HttpResponse.BodyHandlers.ofString());
     long after = scouterCheck(it, 200).at("/data/scouter.exported").asLong();
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-    assertThat(spansMetric(r.body(), "exported")).as("exported in /metrics").hasValueSatisfying(v ->
-        assertThat(v).isBetween((double) before, (double) after).isGreaterThanOrEqualTo(6));
+    assertThat(spansMetric(r.body(), "exported")).as("exported in /metrics")
+        .hasValueSatisfying(v -> assertThat(v).isBetween((double) before, (double) after).isGreaterThanOrEqualTo(6));
     assertThat(spansMetric(r.body(), "dropped")).hasValue(0.0);
     assertThat(spansMetric(r.body(), "failed")).hasValue(0.0);
   }

@@ -62,7 +62,7 @@ public final class OpenTelemetryLinkage {
   public static OpenTelemetryLinkage of(Path runtimeJar, Predicate<String> visiblePackage) throws IOException {
     Map<String, Type> types = new HashMap<>();
     try (ZipInputStream in = new ZipInputStream(Files.newInputStream(runtimeJar))) {
-      for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
+      for (ZipEntry e; (e = in.getNextEntry()) != null;) {
         if (e.getName().startsWith("io/opentelemetry/") && e.getName().endsWith(".class")) {
           ClassFile cf = ClassFile.read(in.readAllBytes());
           types.put(cf.name, new Type(cf.superName, cf.interfaces, cf.members));
@@ -81,7 +81,7 @@ public final class OpenTelemetryLinkage {
   public static Map<String, byte[]> scouterClasses(Path war) throws IOException {
     Map<String, byte[]> classes = new HashMap<>();
     try (ZipInputStream in = new ZipInputStream(Files.newInputStream(war))) {
-      for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
+      for (ZipEntry e; (e = in.getNextEntry()) != null;) {
         if (e.getName().matches("WEB-INF/lib/scouter-[^/]*\\.jar")) {
           readJar(new ZipInputStream(new ByteArrayInputStream(in.readAllBytes())), classes);
         }
@@ -91,7 +91,7 @@ public final class OpenTelemetryLinkage {
   }
 
   private static void readJar(ZipInputStream jar, Map<String, byte[]> into) throws IOException {
-    for (ZipEntry e; (e = jar.getNextEntry()) != null; ) {
+    for (ZipEntry e; (e = jar.getNextEntry()) != null;) {
       if (e.getName().endsWith(".class") && !e.getName().endsWith("module-info.class")) {
         into.put(e.getName(), jar.readAllBytes());
       }

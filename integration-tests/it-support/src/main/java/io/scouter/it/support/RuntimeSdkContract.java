@@ -64,11 +64,11 @@ public abstract class RuntimeSdkContract extends RuntimeIT {
    * available in runtime SDK mode), and {@code CompletableResultCode.failExceptionally} (1.41+), which
    * {@code OtlpJsonHttpExporter} calls only where it exists.
    */
-  static final java.util.function.Predicate<OpenTelemetryLinkage.Ref> OWN_SDK_ONLY = r ->
-      r.from().startsWith("io/scouter/tracing/GrpcSpanExporter")
+  static final java.util.function.Predicate<OpenTelemetryLinkage.Ref> OWN_SDK_ONLY =
+      r -> r.from().startsWith("io/scouter/tracing/GrpcSpanExporter")
           || r.from().startsWith("io/scouter/tracing/HttpSpanExporter")
           || r.from().equals("io/scouter/tracing/internal/export/OtlpJsonHttpExporter")
-          && r.name().equals("failExceptionally");
+              && r.name().equals("failExceptionally");
 
   /** The log our java.util.logging lines go to on this runtime. */
   protected abstract String applicationLog() throws Exception;

@@ -38,7 +38,7 @@ public final class Wars {
     try (ZipInputStream in = new ZipInputStream(Files.newInputStream(war));
         OutputStream file = Files.newOutputStream(target);
         ZipOutputStream out = new ZipOutputStream(file)) {
-      for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
+      for (ZipEntry e; (e = in.getNextEntry()) != null;) {
         if (entries.containsKey(e.getName()) || drop.test(e.getName())) {
           continue;
         }
@@ -59,7 +59,7 @@ public final class Wars {
   public static java.util.List<String> names(Path war) throws IOException {
     java.util.List<String> names = new java.util.ArrayList<>();
     try (ZipInputStream in = new ZipInputStream(Files.newInputStream(war))) {
-      for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
+      for (ZipEntry e; (e = in.getNextEntry()) != null;) {
         names.add(e.getName());
       }
     }
@@ -69,7 +69,7 @@ public final class Wars {
   /** Reads one entry of an archive as text, or {@code null}. */
   public static String entry(Path war, String name) throws IOException {
     try (ZipInputStream in = new ZipInputStream(Files.newInputStream(war))) {
-      for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
+      for (ZipEntry e; (e = in.getNextEntry()) != null;) {
         if (e.getName().equals(name)) {
           return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }

@@ -1,6 +1,5 @@
 package io.scouter.it.liberty;
 
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.scouter.it.support.ExporterHealthContract;
 import io.scouter.it.support.SampleAppContract;

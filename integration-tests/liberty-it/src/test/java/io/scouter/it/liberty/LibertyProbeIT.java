@@ -172,7 +172,7 @@ class LibertyProbeIT {
     Files.createDirectories(dir);
     Map<String, byte[]> jars = new HashMap<>();
     try (ZipInputStream in = new ZipInputStream(Files.newInputStream(war))) {
-      for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
+      for (ZipEntry e; (e = in.getNextEntry()) != null;) {
         if (e.getName().matches("WEB-INF/lib/(scouter-tracing|scouter-cdi-extension|jackson-)[^/]*\\.jar")) {
           jars.put(e.getName().substring("WEB-INF/lib/".length()), in.readAllBytes());
         }

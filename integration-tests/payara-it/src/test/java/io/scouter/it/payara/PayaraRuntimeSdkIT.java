@@ -52,7 +52,7 @@ class PayaraRuntimeSdkIT extends RuntimeSdkContract implements ThreadHopContract
   protected OpenTelemetryLinkage runtimeOpenTelemetry() throws Exception {
     Path jar = PayaraMicro.IT_DIR.resolve("opentelemetry-repackaged.jar");
     try (ZipInputStream in = new ZipInputStream(Files.newInputStream(PayaraMicro.IT_DIR.resolve("payara-micro.jar")))) {
-      for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
+      for (ZipEntry e; (e = in.getNextEntry()) != null;) {
         if (e.getName().equals("MICRO-INF/runtime/opentelemetry-repackaged.jar")) {
           Files.copy((InputStream) in, jar, StandardCopyOption.REPLACE_EXISTING);
           return OpenTelemetryLinkage.of(jar, pkg -> true);

@@ -174,7 +174,7 @@ class ReadmeJavaSnippetsTest {
     return diagnostics.getDiagnostics().stream().filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
         .map(d -> d.getMessage(Locale.ROOT) + (d.getLineNumber() > 0 && d.getLineNumber() <= lines.length
             && d.getSource() != null && !d.getSource().getName().contains("SnippetContext")
-            ? "\n    at: " + lines[(int) d.getLineNumber() - 1].trim() : ""))
+                ? "\n    at: " + lines[(int) d.getLineNumber() - 1].trim() : ""))
         .toList();
   }
 

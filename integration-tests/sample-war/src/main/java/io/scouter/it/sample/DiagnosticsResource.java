@@ -28,12 +28,12 @@ import org.eclipse.microprofile.config.ConfigProvider;
 @Path("/diag")
 public class DiagnosticsResource {
   private static final String[] CLASSES = {
-    "io.opentelemetry.api.OpenTelemetry",
-    "io.opentelemetry.context.Context",
-    "io.opentelemetry.sdk.trace.SdkTracerProvider",
-    "io.opentelemetry.sdk.autoconfigure.spi.traces.ConfigurableSpanExporterProvider",
-    "io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk",
-    "io.opentelemetry.instrumentation.annotations.WithSpan",
+      "io.opentelemetry.api.OpenTelemetry",
+      "io.opentelemetry.context.Context",
+      "io.opentelemetry.sdk.trace.SdkTracerProvider",
+      "io.opentelemetry.sdk.autoconfigure.spi.traces.ConfigurableSpanExporterProvider",
+      "io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk",
+      "io.opentelemetry.instrumentation.annotations.WithSpan",
   };
 
   /** JSON; see the class comment. */
@@ -126,7 +126,7 @@ public class DiagnosticsResource {
     for (int i = 0; i < files.length; i++) {
       List<String> found = new ArrayList<>();
       try {
-        for (java.util.Enumeration<URL> e = app.getResources(files[i]); e.hasMoreElements(); ) {
+        for (java.util.Enumeration<URL> e = app.getResources(files[i]); e.hasMoreElements();) {
           found.add(e.nextElement().toString());
         }
       } catch (java.io.IOException e) {

@@ -61,7 +61,7 @@ public class ThreadsResource {
       case "defined-executor" -> definedExecutor.submit(() -> worker.work(via));
       case "asynchronous" -> asyncWorker.work(via);
       case "wrapped-executor" ->
-          CompletableFuture.supplyAsync(() -> worker.work(via), ScouterContext.wrap(ForkJoinPool.commonPool()));
+        CompletableFuture.supplyAsync(() -> worker.work(via), ScouterContext.wrap(ForkJoinPool.commonPool()));
       default -> throw new NotFoundException(via);
     };
     String workerThread = ran.get(10, TimeUnit.SECONDS);

@@ -52,7 +52,8 @@ final class WildFly {
     // standalone.sh runs the JVM as its child; with LAUNCH_JBOSS_IN_BACKGROUND it relays SIGTERM to the JVM and exits
     // only when the JVM has (without it the script exits at once and the JVM shuts down on its own)
     Map<String, String> env = Map.of("JAVA_HOME", System.getProperty("java.home"), "LAUNCH_JBOSS_IN_BACKGROUND", "true",
-        "JAVA_OPTS", "-Xms64m -Xmx512m -XX:TieredStopAtLevel=1 -Djava.net.preferIPv4Stack=true -Djava.awt.headless=true",
+        "JAVA_OPTS",
+        "-Xms64m -Xmx512m -XX:TieredStopAtLevel=1 -Djava.net.preferIPv4Stack=true -Djava.awt.headless=true",
         "NOPAUSE", "true");
     ServerProcess p = ServerProcess.start(variant, cmd, env, base);
     return new RuntimeIT.Started(p, URI.create("http://127.0.0.1:" + port + "/sample/"));

@@ -1,6 +1,5 @@
 package io.scouter.it.wildfly;
 
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.scouter.it.support.SampleAppContract;
 import java.util.ArrayList;

@@ -77,7 +77,8 @@ final class DevUiBrowser implements AutoCloseable {
     URI ws = URI.create(browserWs);
     String pageWs = null;
     while (pageWs == null && System.nanoTime() < deadline) {
-      JsonNode targets = JSON.readTree(DevServerClient.get("http://" + ws.getHost() + ":" + ws.getPort() + "/json/list"));
+      JsonNode targets =
+          JSON.readTree(DevServerClient.get("http://" + ws.getHost() + ":" + ws.getPort() + "/json/list"));
       for (JsonNode t : targets) {
         if (t.path("type").asText().equals("page")) {
           pageWs = t.path("webSocketDebuggerUrl").asText();

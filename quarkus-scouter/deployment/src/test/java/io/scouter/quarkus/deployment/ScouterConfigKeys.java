@@ -31,7 +31,8 @@ final class ScouterConfigKeys {
       if (m.isDefault() || Modifier.isStatic(m.getModifiers())) {
         continue;
       }
-      String name = m.isAnnotationPresent(WithName.class) ? m.getAnnotation(WithName.class).value() : kebab(m.getName());
+      String name =
+          m.isAnnotationPresent(WithName.class) ? m.getAnnotation(WithName.class).value() : kebab(m.getName());
       String path = m.isAnnotationPresent(WithParentName.class) ? prefix : prefix + "." + name;
       Class<?> r = m.getReturnType();
       if (r == Optional.class) {

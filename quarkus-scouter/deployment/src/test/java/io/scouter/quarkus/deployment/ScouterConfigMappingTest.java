@@ -64,7 +64,6 @@ class ScouterConfigMappingTest {
     assertThat(mapped.kafka().config()).containsEntry("acks", "all");
     assertThat(mapped.queue().aliases().get("genai").profile()).contains("classpath:genai.json");
 
-
   }
 
   @Test

@@ -26,8 +26,10 @@ class ScouterDevModeTest {
   @RegisterExtension
   static final QuarkusDevModeTest TEST = new QuarkusDevModeTest()
       .withApplicationRoot(jar -> jar.addClasses(Pipeline.class, Question.class, Answer.class, Answer.Score.class,
-          PredictRoute.class).addAsResource(new org.jboss.shrinkwrap.api.asset.StringAsset(
-              "quarkus.http.port=" + PORT + "\nscouter.service-name=dev-mode-test\n"), "application.properties"))
+          PredictRoute.class).addAsResource(
+              new org.jboss.shrinkwrap.api.asset.StringAsset(
+                  "quarkus.http.port=" + PORT + "\nscouter.service-name=dev-mode-test\n"),
+              "application.properties"))
       .setLogRecordPredicate(r -> r.getLoggerName().startsWith("io.scouter"));
 
   /** What the Dev UI page shows: the exporter rows, the embedded page's address and text (a JSON string). */
@@ -76,7 +78,8 @@ class ScouterDevModeTest {
     }
     assertThat(shown).isNotNull();
     assertThat(shown.path("component").asBoolean()).as("the web component on %s", shown).isTrue();
-    assertThat(shown.path("rows").get(0).asText()).as("exporter, exported, ... %s", shown).matches("scouter [1-9][0-9]* .*");
+    assertThat(shown.path("rows").get(0).asText()).as("exporter, exported, ... %s", shown)
+        .matches("scouter [1-9][0-9]* .*");
     assertThat(shown.path("iframe").asText()).isEqualTo(devServer + "/");
     assertThat(shown.path("text").asText()).as("%s", shown).contains("Scouter dev server: traces").contains("predict")
         .contains("dev-mode-test").contains("hello world").contains("long");

@@ -56,7 +56,7 @@ public final class SpanCompletion implements Runnable {
       BoundedJsonArray list = items;
       if (list == null) {
         list = new BoundedJsonArray(maxLength);
-        items = list;   // items arrive one at a time (a stream, iterator or subscriber is not concurrent)
+        items = list; // items arrive one at a time (a stream, iterator or subscriber is not concurrent)
       }
       list.add(item);
     }
@@ -76,7 +76,7 @@ public final class SpanCompletion implements Runnable {
   public void streamComplete() {
     if (begin()) {
       if (collectItems && items == null) {
-        items = new BoundedJsonArray(maxLength);   // an empty stream's output is []
+        items = new BoundedJsonArray(maxLength); // an empty stream's output is []
       }
       streamOutput();
       finish();

@@ -31,7 +31,8 @@ public class MpExportMetrics {
       for (String exporter : ScouterTracing.stats().keySet()) {
         for (ExportMeters.Meter m : ExportMeters.METERS) {
           Tag[] tags = m.outcome() == null ? new Tag[] {new Tag(ExportMeters.EXPORTER_TAG, exporter)}
-              : new Tag[] {new Tag(ExportMeters.EXPORTER_TAG, exporter), new Tag(ExportMeters.OUTCOME_TAG, m.outcome())};
+              : new Tag[] {new Tag(ExportMeters.EXPORTER_TAG, exporter),
+                  new Tag(ExportMeters.OUTCOME_TAG, m.outcome())};
           Metadata metadata = Metadata.builder().withName(m.name()).withDescription(m.description()).build();
           registry.gauge(metadata, this, b -> m.read(exporter), tags);
         }

@@ -131,8 +131,8 @@ public class ScouterQueueProducer {
    * Publishes and stops before the application's beans go away, so that records still reach a Reactive Messaging
    * connector that closes when the application context is destroyed.
    */
-  void beforeShutdown(@Observes(notifyObserver = Reception.IF_EXISTS) @Priority(10)
-      @BeforeDestroyed(ApplicationScoped.class) Object event) {
+  void beforeShutdown(@Observes(
+      notifyObserver = Reception.IF_EXISTS) @Priority(10) @BeforeDestroyed(ApplicationScoped.class) Object event) {
     ScouterQueue q;
     synchronized (this) {
       stopped = true;
@@ -147,7 +147,7 @@ public class ScouterQueueProducer {
     }
     QueueSettings s = QueueSettings.current();
     if (s.channelSpans && s.usesChannel() && ScouterTracing.isInitialized()) {
-      ScouterTracing.flush();   // spans over the channel too, while its connector still runs
+      ScouterTracing.flush(); // spans over the channel too, while its connector still runs
     }
   }
 

@@ -263,14 +263,29 @@ final class DirectWriter {
       }
       sb.append(s, start, i).append('\\');
       switch (c) {
-        case '"': sb.append('"'); break;
-        case '\\': sb.append('\\'); break;
-        case '\b': sb.append('b'); break;
-        case '\t': sb.append('t'); break;
-        case '\n': sb.append('n'); break;
-        case '\f': sb.append('f'); break;
-        case '\r': sb.append('r'); break;
-        default: sb.append("u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
+        case '"':
+          sb.append('"');
+          break;
+        case '\\':
+          sb.append('\\');
+          break;
+        case '\b':
+          sb.append('b');
+          break;
+        case '\t':
+          sb.append('t');
+          break;
+        case '\n':
+          sb.append('n');
+          break;
+        case '\f':
+          sb.append('f');
+          break;
+        case '\r':
+          sb.append('r');
+          break;
+        default:
+          sb.append("u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
       }
       start = i + 1;
     }
@@ -303,7 +318,7 @@ final class DirectWriter {
       List<MethodHandle> getters = new ArrayList<>();
       List<Shape> nested = new ArrayList<>();
       MethodHandles.Lookup lookup = MethodHandles.lookup();
-      for (Iterator<PropertyWriter> it = serializer.properties(); it.hasNext(); ) {
+      for (Iterator<PropertyWriter> it = serializer.properties(); it.hasNext();) {
         PropertyWriter pw = it.next();
         if (pw.getClass() != BeanPropertyWriter.class) {
           return null;

@@ -286,7 +286,7 @@ public final class ExportEngine<T> {
       long now = System.nanoTime();
       boolean timeUp = now - next >= 0;
       List<CompletableFuture<Boolean>> flushes = new ArrayList<>();
-      for (CompletableFuture<Boolean> f; (f = flushRequests.poll()) != null; ) {
+      for (CompletableFuture<Boolean> f; (f = flushRequests.poll()) != null;) {
         flushes.add(f);
       }
       // read once: a stop requested while this cycle runs gets one more cycle that sends everything
@@ -317,7 +317,7 @@ public final class ExportEngine<T> {
         flushes.forEach(f -> f.complete(complete));
       }
       if (stop && source.size() == 0) {
-        for (CompletableFuture<Boolean> f; (f = flushRequests.poll()) != null; ) {
+        for (CompletableFuture<Boolean> f; (f = flushRequests.poll()) != null;) {
           f.complete(held.isEmpty());
         }
         return;

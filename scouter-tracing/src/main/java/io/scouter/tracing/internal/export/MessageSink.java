@@ -82,7 +82,7 @@ public final class MessageSink<T> implements BatchSink<T> {
   /** Sends {@code items} in as few messages as fit; collects what to retry and counts what was refused. */
   private void sendAll(List<T> items, Progress p) {
     if (!p.retry.isEmpty()) {
-      p.retry.addAll(items);   // keep order: once something must wait, everything after it waits too
+      p.retry.addAll(items); // keep order: once something must wait, everything after it waits too
       return;
     }
     byte[] message = codec.encode(items);

@@ -78,7 +78,8 @@ public final class RuntimeSpanExporter implements SpanExporter {
   public io.opentelemetry.sdk.trace.SpanProcessor spanProcessor() {
     return new io.opentelemetry.sdk.trace.SpanProcessor() {
       @Override
-      public void onStart(io.opentelemetry.context.Context parentContext, io.opentelemetry.sdk.trace.ReadWriteSpan span) {}
+      public void onStart(io.opentelemetry.context.Context parentContext,
+          io.opentelemetry.sdk.trace.ReadWriteSpan span) {}
 
       @Override
       public boolean isStartRequired() {

@@ -169,15 +169,23 @@ class CaptureBadInputTest {
   private static Object generate(Random r, int depth) {
     int kind = depth > 4 ? r.nextInt(8) : r.nextInt(20);
     switch (kind) {
-      case 0: return null;
-      case 1: return r.nextInt();
-      case 2: return "s".repeat(r.nextInt(3) == 0 ? 50_000 : 5) + "\u00e9\ud83d\ude00\r\n\"";
-      case 3: return r.nextDouble() < 0.2 ? Double.NaN : r.nextDouble();
-      case 4: return new ByteArrayInputStream(new byte[] {1, 2});
-      case 5: return uninitialisedProxy(new AtomicInteger());
-      case 6: return new Order(r.nextBoolean() ? null : "o", null, r.nextBoolean() ? null : new Customer(null, 3),
-          null);
-      case 7: return new SelfOptional();
+      case 0:
+        return null;
+      case 1:
+        return r.nextInt();
+      case 2:
+        return "s".repeat(r.nextInt(3) == 0 ? 50_000 : 5) + "\u00e9\ud83d\ude00\r\n\"";
+      case 3:
+        return r.nextDouble() < 0.2 ? Double.NaN : r.nextDouble();
+      case 4:
+        return new ByteArrayInputStream(new byte[] {1, 2});
+      case 5:
+        return uninitialisedProxy(new AtomicInteger());
+      case 6:
+        return new Order(r.nextBoolean() ? null : "o", null, r.nextBoolean() ? null : new Customer(null, 3),
+            null);
+      case 7:
+        return new SelfOptional();
       case 8: {
         List<Object> l = new ArrayList<>();
         int n = r.nextInt(5);
@@ -185,7 +193,7 @@ class CaptureBadInputTest {
           l.add(generate(r, depth + 1));
         }
         if (r.nextInt(6) == 0) {
-          l.add(l);   // a cycle
+          l.add(l); // a cycle
         }
         return l;
       }
@@ -200,7 +208,8 @@ class CaptureBadInputTest {
         }
         return m;
       }
-      case 10: return Optional.ofNullable(generate(r, depth + 1));
+      case 10:
+        return Optional.ofNullable(generate(r, depth + 1));
       case 11: {
         Object deep = "leaf";
         for (int i = 0; i < 10_000; i++) {
@@ -208,14 +217,22 @@ class CaptureBadInputTest {
         }
         return deep;
       }
-      case 12: return new Invoice$HibernateProxy();
-      case 13: return new CompletableFuture<>();
-      case 14: return new CaptureSerializerTest.ThrowingGetter();
-      case 15: return new Object[] {generate(r, depth + 1), new int[] {1, 2}, new byte[] {3}};
-      case 16: return new Order("o", List.of("a", "b"), new Customer("c", null), Optional.of("n"));
-      case 17: return new CaptureSerializerTest.SelfRef();
-      case 18: return (Runnable) () -> { };
-      default: return Arrays.asList(generate(r, depth + 1), generate(r, depth + 1)).iterator();
+      case 12:
+        return new Invoice$HibernateProxy();
+      case 13:
+        return new CompletableFuture<>();
+      case 14:
+        return new CaptureSerializerTest.ThrowingGetter();
+      case 15:
+        return new Object[] {generate(r, depth + 1), new int[] {1, 2}, new byte[] {3}};
+      case 16:
+        return new Order("o", List.of("a", "b"), new Customer("c", null), Optional.of("n"));
+      case 17:
+        return new CaptureSerializerTest.SelfRef();
+      case 18:
+        return (Runnable) () -> {};
+      default:
+        return Arrays.asList(generate(r, depth + 1), generate(r, depth + 1)).iterator();
     }
   }
 }

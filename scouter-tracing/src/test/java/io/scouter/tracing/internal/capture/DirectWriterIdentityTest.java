@@ -99,7 +99,8 @@ class DirectWriterIdentityTest {
         .isEqualTo(CaptureSerializer.toJsonDatabind(bean, maxLength));
 
     String[] names = {"features", "token", "bean", "text", null, "n"};
-    Object[] values = {o, text(r), bean, text(r), "hidden", r.nextBoolean() ? pickDouble(r) : CaptureSerializer.REDACTED};
+    Object[] values =
+        {o, text(r), bean, text(r), "hidden", r.nextBoolean() ? pickDouble(r) : CaptureSerializer.REDACTED};
     int[] order = CaptureSerializer.sortedOrder(names);
     assertThat(CaptureSerializer.argumentsToJson(order, names, values, maxLength))
         .isEqualTo(CaptureSerializer.argumentsDatabind(order, names, values, maxLength));
@@ -146,11 +147,16 @@ class DirectWriterIdentityTest {
 
   private static double pickDouble(Random r) {
     switch (r.nextInt(6)) {
-      case 0: return Double.NaN;
-      case 1: return Double.NEGATIVE_INFINITY;
-      case 2: return -0.0;
-      case 3: return r.nextDouble() * 1e300;
-      default: return r.nextGaussian();
+      case 0:
+        return Double.NaN;
+      case 1:
+        return Double.NEGATIVE_INFINITY;
+      case 2:
+        return -0.0;
+      case 3:
+        return r.nextDouble() * 1e300;
+      default:
+        return r.nextGaussian();
     }
   }
 

@@ -64,12 +64,13 @@ class NestedRedactionTest {
     Map<String, Object> extra = new LinkedHashMap<>();
     extra.put("access_token", "s3cr3t");
     extra.put("secrets", Map.of("db", "hunter2", "list", List.of("hunter2", Map.of("x", "hunter2"))));
-    extra.put("tokens", List.of("I", "love", "tracing"));   // NLP tokens, as max_tokens: not a secret
+    extra.put("tokens", List.of("I", "love", "tracing")); // NLP tokens, as max_tokens: not a secret
     extra.put("zone", "eu");
     String json = capture(new Login(new Credentials("bob", "hunter2"), "cli", extra));
-    assertThat(json).isEqualTo("{\"client\":\"cli\",\"credentialsHolder\":{\"password\":\"[redacted]\",\"user\":\"bob\"},"
-        + "\"extra\":{\"access_token\":\"[redacted]\",\"secrets\":\"[redacted]\","
-        + "\"tokens\":[\"I\",\"love\",\"tracing\"],\"zone\":\"eu\"}}");
+    assertThat(json)
+        .isEqualTo("{\"client\":\"cli\",\"credentialsHolder\":{\"password\":\"[redacted]\",\"user\":\"bob\"},"
+            + "\"extra\":{\"access_token\":\"[redacted]\",\"secrets\":\"[redacted]\","
+            + "\"tokens\":[\"I\",\"love\",\"tracing\"],\"zone\":\"eu\"}}");
   }
 
   @Test

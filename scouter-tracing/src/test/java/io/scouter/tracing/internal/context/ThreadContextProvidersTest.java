@@ -76,7 +76,7 @@ class ThreadContextProvidersTest {
 
   @Test
   void managedExecutorCarriesTheTrace() throws Exception {
-    ManagedExecutor executor = ManagedExecutor.builder().maxAsync(1).build();  // propagates ALL_REMAINING
+    ManagedExecutor executor = ManagedExecutor.builder().maxAsync(1).build(); // propagates ALL_REMAINING
     try (ActiveSpan parent = tracer.startAsCurrentSpan("parent")) {
       String ran = executor.supplyAsync(childSpan()).get(10, TimeUnit.SECONDS);
       assertThat(ran).doesNotEndWith("/" + Thread.currentThread().getName());

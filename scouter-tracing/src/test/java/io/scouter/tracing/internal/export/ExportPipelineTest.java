@@ -395,7 +395,7 @@ class ExportPipelineTest {
       assertThat(stats().sampledOut()).isZero();
       assertThat(ScouterTracing.stats().get("scouter").exported()).isEqualTo(sampled.size());
       assertThat(logged).filteredOn(r -> r.getLevel() == java.util.logging.Level.WARNING
-              && r.getMessage().contains("sample ratio 0.25 is ignored"))
+          && r.getMessage().contains("sample ratio 0.25 is ignored"))
           .as("one warning naming the ignored value").hasSize(1);
     } finally {
       logger.removeHandler(handler);

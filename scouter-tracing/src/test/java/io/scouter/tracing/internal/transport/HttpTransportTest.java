@@ -150,7 +150,8 @@ class HttpTransportTest {
     assertThat(server.get("status").get("code").asInt()).isZero();
     assertThat(server.get("attributes").toString())
         .contains("{\"key\":\"request_size_bytes\",\"value\":{\"intValue\":\"1024\"}}")
-        .contains("{\"key\":\"scouter.tracing.input\",\"value\":{\"stringValue\":\"{\\\"message\\\":\\\"hi\\\",\\\"user_id\\\":1}\"}}")
+        .contains(
+            "{\"key\":\"scouter.tracing.input\",\"value\":{\"stringValue\":\"{\\\"message\\\":\\\"hi\\\",\\\"user_id\\\":1}\"}}")
         .contains("{\"key\":\"baggage.scouter.tracing.tag.env\",\"value\":{\"stringValue\":\"prod\"}}")
         .contains("{\"key\":\"scouter.tracing.tag.tier\",\"value\":{\"stringValue\":\"gold\"}}");
     assertThat(child.get("attributes").toString()).contains("{\"key\":\"empty\",\"value\":{\"stringValue\":\"\"}}");
@@ -192,7 +193,8 @@ class HttpTransportTest {
   void wrongPassword_keepsTheSpansForRetry_andNeverLogsTheSecret() {
     ScouterTracing.initTracer(TracerConfig.builder().serviceName("chat-svc")
         .transport(HttpConfig.builder().uri("http://127.0.0.1:" + server.getAddress().getPort())
-            .username("admin").password("wrong-" + SECRET).build()).build());
+            .username("admin").password("wrong-" + SECRET).build())
+        .build());
     runTrace(ScouterTracing.getTracer("chat-svc"));
     assertThat(ScouterTracing.flush()).as("nothing delivered").isFalse();
     assertThat(messages).isEmpty();
@@ -206,8 +208,9 @@ class HttpTransportTest {
     server.stop(0);
     ScouterTracing.initTracer(TracerConfig.builder().serviceName("chat-svc")
         .transport(HttpConfig.builder().uri("http://127.0.0.1:" + server.getAddress().getPort())
-            .timeout(Duration.ofMillis(500)).build()).build());
-    runTrace(ScouterTracing.getTracer("chat-svc"));   // spans are queued; nothing is thrown into the caller
+            .timeout(Duration.ofMillis(500)).build())
+        .build());
+    runTrace(ScouterTracing.getTracer("chat-svc")); // spans are queued; nothing is thrown into the caller
     assertThat(ScouterTracing.stats().get("scouter").queued()).isEqualTo(2);
     assertThat(ScouterTracing.flush()).isFalse();
     assertThat(ScouterTracing.stats().get("scouter").queued()).as("held for a retry").isEqualTo(2);

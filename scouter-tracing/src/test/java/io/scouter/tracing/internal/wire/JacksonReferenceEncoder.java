@@ -195,9 +195,14 @@ final class JacksonReferenceEncoder {
     g.writeObjectFieldStart("status");
     int code;
     switch (s.getStatus().getStatusCode()) {
-      case OK: code = 1; break;
-      case ERROR: code = 2; break;
-      default: code = 0;
+      case OK:
+        code = 1;
+        break;
+      case ERROR:
+        code = 2;
+        break;
+      default:
+        code = 0;
     }
     g.writeStringField("message", code == 2 ? s.getStatus().getDescription() : "");
     g.writeNumberField("code", code);

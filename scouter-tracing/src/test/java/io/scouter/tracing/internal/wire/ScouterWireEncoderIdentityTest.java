@@ -69,7 +69,8 @@ class ScouterWireEncoderIdentityTest {
     // twice: the second run reuses (or, above the limit, replaces) the thread's buffer
     for (int i = 0; i < 2; i++) {
       assertSameBytes(ScouterWireEncoder.encode(spans), JacksonReferenceEncoder.encode(spans));
-      assertSameBytes(ScouterWireEncoder.encode(spans.subList(0, 1)), JacksonReferenceEncoder.encode(spans.subList(0, 1)));
+      assertSameBytes(ScouterWireEncoder.encode(spans.subList(0, 1)),
+          JacksonReferenceEncoder.encode(spans.subList(0, 1)));
     }
   }
 
@@ -125,7 +126,8 @@ class ScouterWireEncoderIdentityTest {
         links.add(LinkData.create(SpanContext.createFromRemoteParent(hex(r, 32), hex(r, 16),
             r.nextBoolean() ? TraceFlags.getSampled() : TraceFlags.getDefault(),
             r.nextBoolean() ? TraceState.getDefault() : TraceState.builder().put("a", text(r, 3)
-                .replaceAll("[^a-z0-9]", "x")).build()), attributes(r, 2), 2 + r.nextInt(3)));
+                .replaceAll("[^a-z0-9]", "x")).build()),
+            attributes(r, 2), 2 + r.nextInt(3)));
       }
       StatusData status = switch (r.nextInt(3)) {
         case 0 -> StatusData.unset();

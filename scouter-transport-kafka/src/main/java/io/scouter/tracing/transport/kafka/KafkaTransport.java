@@ -109,7 +109,8 @@ final class KafkaTransport implements MessageTransport {
             ? Integer.MAX_VALUE : config.messageMaxBytes() + RECORD_OVERHEAD_BYTES));
     if (!isBlank(config.username()) && !isBlank(config.password())) {
       if (!extra.containsKey(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG)) {
-        p.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, EnvDefault.KAFKA_SECURITY_PROTOCOL.orElse(DEFAULT_SECURITY_PROTOCOL));
+        p.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG,
+            EnvDefault.KAFKA_SECURITY_PROTOCOL.orElse(DEFAULT_SECURITY_PROTOCOL));
       }
       String mechanism = extra.containsKey(SaslConfigs.SASL_MECHANISM) ? extra.get(SaslConfigs.SASL_MECHANISM)
           : EnvDefault.KAFKA_SASL_MECHANISM.orElse(DEFAULT_SASL_MECHANISM);
@@ -128,7 +129,7 @@ final class KafkaTransport implements MessageTransport {
     ConfigDef def = ProducerConfig.configDef();
     extra.forEach((k, v) -> {
       if (v == null) {
-        p.remove(k);   // a null value unsets one of our defaults
+        p.remove(k); // a null value unsets one of our defaults
         return;
       }
       ConfigDef.ConfigKey key = def.configKeys().get(k);
@@ -171,7 +172,7 @@ final class KafkaTransport implements MessageTransport {
    */
   @Override
   public Outcome deliver(byte[] message) {
-    for (int attempt = 1; ; attempt++) {
+    for (int attempt = 1;; attempt++) {
       if (closed) {
         return Outcome.RETRYABLE;
       }
@@ -202,7 +203,7 @@ final class KafkaTransport implements MessageTransport {
         Thread.currentThread().interrupt();
         return Outcome.RETRYABLE;
       } catch (RuntimeException e) {
-        failure = e;   // thrown by send(): producer closed or failed, record too large, ...
+        failure = e; // thrown by send(): producer closed or failed, record too large, ...
       }
       if (closed) {
         return Outcome.RETRYABLE;
@@ -217,7 +218,7 @@ final class KafkaTransport implements MessageTransport {
       errors.warn("Scouter Kafka transport could not deliver a message to topic '" + config.topic() + "' at "
           + config.brokers() + (attempt > 1 ? " in " + attempt + " attempts" : "") + ": " + describe(failure));
       if (!(failure instanceof ApiException)) {
-        reset(p);   // the producer itself failed (fatal state, closed under us): start a new one next time
+        reset(p); // the producer itself failed (fatal state, closed under us): start a new one next time
       }
       return outcome(failure);
     }
@@ -226,10 +227,10 @@ final class KafkaTransport implements MessageTransport {
   /** Whether a failure that survived the retries may pass by itself. */
   static Outcome outcome(Throwable failure) {
     if (failure instanceof RetriableException || failure instanceof AuthenticationException) {
-      return Outcome.RETRYABLE;   // down, slow, or credentials that may be fixed while the spans wait
+      return Outcome.RETRYABLE; // down, slow, or credentials that may be fixed while the spans wait
     }
     if (failure instanceof ApiException || failure instanceof ConfigException) {
-      return Outcome.REJECTED;    // too large, invalid or unauthorised topic, ...: the same record fails again
+      return Outcome.REJECTED; // too large, invalid or unauthorised topic, ...: the same record fails again
     }
     return Outcome.RETRYABLE;
   }
@@ -354,7 +355,7 @@ final class KafkaTransport implements MessageTransport {
     try {
       return Math.max(0, Long.parseLong(value.trim()));
     } catch (NumberFormatException e) {
-      return fallback;   // the producer reports the invalid value when it is created
+      return fallback; // the producer reports the invalid value when it is created
     }
   }
 

@@ -61,7 +61,7 @@ class KafkaBrokerRestartTest {
             span.setAttribute("i", i);
             created.add(span.spanId());
           }
-          Thread.sleep(2);   // ~400 spans/s
+          Thread.sleep(2); // ~400 spans/s
         }
       } catch (Throwable t) {
         thrown.set(t);
@@ -92,8 +92,8 @@ class KafkaBrokerRestartTest {
         .collect(Collectors.groupingBy(TraceSpanRecord::spanId, Collectors.counting()));
     ExporterStats s = stats();
     System.out.printf("FIGURE kafka-restart: broker down %d ms (stop + %d ms + start); %d spans created while it was "
-            + "down, %d exported meanwhile; export resumed %d ms after the restart; %d spans created, %d on the "
-            + "topic, %d distinct; stats %s%n", (restartedAt - stoppedAt) / 1_000_000, OUTAGE.toMillis(),
+        + "down, %d exported meanwhile; export resumed %d ms after the restart; %d spans created, %d on the "
+        + "topic, %d distinct; stats %s%n", (restartedAt - stoppedAt) / 1_000_000, OUTAGE.toMillis(),
         createdWhileDown, exportedDuringOutage, resumedAfterMs, created.size(), onTopic.size(), copies.size(), s);
 
     assertThat(createdWhileDown).as("spans were created while the broker was down").isPositive();

@@ -90,7 +90,7 @@ class KafkaProducerPropertiesTest {
     assertThat(transport.toString()).doesNotContain(SECRET);
     assertThat(transport.describe(new IllegalStateException("login failed for password " + SECRET)))
         .doesNotContain(SECRET).contains("IllegalStateException");
-    assertAcceptedByKafkaClients(p);   // SASL_SSL with the JVM's trust store: logs in (PLAIN) without a broker
+    assertAcceptedByKafkaClients(p); // SASL_SSL with the JVM's trust store: logs in (PLAIN) without a broker
   }
 
   @Test

@@ -237,7 +237,8 @@ class KafkaTransportTest {
     assertThat(stats.failed()).isEqualTo(1);
     assertThat(stats.queued()).isZero();
     assertThat(stats.retried()).isZero();
-    assertThat(logs.records()).anySatisfy(l -> assertThat(l).contains("topic 'tiny'").contains("RecordTooLargeException"));
+    assertThat(logs.records())
+        .anySatisfy(l -> assertThat(l).contains("topic 'tiny'").contains("RecordTooLargeException"));
   }
 
   @Test
@@ -251,7 +252,8 @@ class KafkaTransportTest {
     assertThat(transport.producerCreated()).isFalse();
     assertThatCode(transport::close).as("close twice").doesNotThrowAnyException();
     assertThat(transport.deliver(new byte[] {'{', '}'})).isEqualTo(Outcome.RETRYABLE);
-    assertThat(transport.deliver(new byte[] {'{', '}'})).as("a second call after close").isNotEqualTo(Outcome.DELIVERED);
+    assertThat(transport.deliver(new byte[] {'{', '}'})).as("a second call after close")
+        .isNotEqualTo(Outcome.DELIVERED);
     assertThat(transport.producerCreated()).as("not re-created after close").isFalse();
   }
 

@@ -91,7 +91,8 @@ public final class TestBroker implements AutoCloseable {
       p.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_PLAINTEXT");
       p.put(SaslConfigs.SASL_MECHANISM, "PLAIN");
       p.put(SaslConfigs.SASL_JAAS_CONFIG, "org.apache.kafka.common.security.plain.PlainLoginModule required "
-          + "username=\"" + JaasUtils.KAFKA_PLAIN_ADMIN + "\" password=\"" + JaasUtils.KAFKA_PLAIN_ADMIN_PASSWORD + "\";");
+          + "username=\"" + JaasUtils.KAFKA_PLAIN_ADMIN + "\" password=\"" + JaasUtils.KAFKA_PLAIN_ADMIN_PASSWORD
+          + "\";");
     }
     return p;
   }
@@ -113,7 +114,8 @@ public final class TestBroker implements AutoCloseable {
    * Reads the topic from the start in a new consumer group until {@code done} holds for everything read so far, or
    * the timeout passes; returns what was read.
    */
-  public List<ConsumerRecord<byte[], byte[]>> consume(String topic, Predicate<List<ConsumerRecord<byte[], byte[]>>> done,
+  public List<ConsumerRecord<byte[], byte[]>> consume(String topic,
+      Predicate<List<ConsumerRecord<byte[], byte[]>>> done,
       Duration timeout) {
     Properties p = clientProperties();
     p.put(ConsumerConfig.GROUP_ID_CONFIG, "scouter-test-" + UUID.randomUUID());
