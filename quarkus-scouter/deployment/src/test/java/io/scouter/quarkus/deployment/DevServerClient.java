@@ -10,7 +10,12 @@ import java.time.Duration;
 
 /** Reads the Scouter dev server's JSON API over a real socket, as its trace page does. */
 final class DevServerClient {
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  /**
+   * HTTP/1.1, as a browser speaks to {@code http://}: the JDK client's default upgrades to HTTP/2 (h2c) where the
+   * Quarkus HTTP server offers it, and a dev-mode live reload then ends that shared connection with GOAWAY, failing the
+   * request that triggered the reload (seen in CI) instead of letting it open a new connection.
+   */
+  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private DevServerClient() {}
